@@ -1,0 +1,227 @@
+"""Everything Muwazi knows about Arabic as the press writes it.
+
+One folding serves every comparison the project makes (actor names, month names, search),
+so that a variant spelled one way in the gazetteer matches every way an outlet spells it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from hijridate import Gregorian
+
+# Harakat, Quranic marks, superscript alef and tatweel carry no identity for matching.
+_DROPPED = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+_DROPPED |= set(chr(c) for c in range(0x06D6, 0x06EE)) - {"\u06E5", "\u06E6"}
+# Bidi controls, zero-width joiners and the BOM are invisible and only get in the way.
+_DROPPED |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
+_DROPPED |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
+
+_FOLDED = {
+    # alef with hamza or madda, and alef wasla
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    # final ya written dotless (Egyptian usage), ta marbuta, hamza seats
+    "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    # Persian and Urdu letter forms that turn up in pasted text
+    "ی": "ي", "ې": "ي", "ک": "ك", "ہ": "ه", "ۀ": "ه", "ە": "ه", "ۃ": "ه",
+}
+# The foreign g: every way the press writes it becomes one letter.
+_FOREIGN_G = {"غ": "ج", "ڨ": "ج", "ڭ": "ج", "گ": "ج", "ك": "ج", "ک": "ج"}
+_FOLDED.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_FOLDED.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text with, for each of its characters, the index of the original it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span_in_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the folded text back to the original string."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str, foreign_g: bool = True) -> Folded:
+    """Fold spelling variants away, keeping a map back to the original offsets.
+
+    With `foreign_g=False` the letters that may stand for a foreign g keep their identity, for
+    short names where folding them would meet ordinary words (كيم and غيم).
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in _DROPPED:
+            continue
+        char = _FOLDED.get(char, char)
+        out.append(_FOREIGN_G.get(char, char) if foreign_g else char)
+        origin.append(index)
+    return Folded("".join(out), tuple(origin))
+
+
+def folded(text: str, foreign_g: bool = True) -> str:
+    """The folded form alone, for keys and comparisons."""
+    return fold(text, foreign_g).text
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII digits; nothing else changes."""
+    return text.translate({0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)})
+
+
+WORD = re.compile(r"[^\W_]+")
+
+# A conjunction (و، ف), then a preposition (ب، ك، ل), then the article; ل + ال is written لل.
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ك", "ل")
+
+
+def _prefixes() -> tuple[tuple[str, bool], ...]:
+    found: set[tuple[str, bool]] = set()
+    for conj in _CONJUNCTIONS:
+        for prep in _PREPOSITIONS:
+            found.add((folded(conj + prep), False))
+            if prep == "ل":
+                found.add((folded(conj + "لل"), True))
+            else:
+                found.add((folded(conj + prep + "ال"), False))
+    found.discard(("", False))
+    return tuple(sorted(found, key=lambda p: -len(p[0])))
+
+
+# (prefix, absorbed_article): لل swallows the alef of ال, so ال must be put back.
+PREFIXES = _prefixes()
+
+
+def stems(word: str) -> list[str]:
+    """The folded word itself, then each reading of it with an attached prefix removed."""
+    readings = [word]
+    for prefix, absorbed_article in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            rest = word[len(prefix):]
+            readings.append(rest)
+            if absorbed_article:
+                readings.append(folded("ال") + rest)
+    return readings
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences in a paragraph, split after . ! ? ؟ … (never at the Arabic comma)."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+# --- datelines ------------------------------------------------------------------------------
+
+CAIRO = ZoneInfo("Africa/Cairo")
+
+_MONTH_NAMES = {
+    1: ["يناير", "كانون الثاني", "جانفي"],
+    2: ["فبراير", "شباط", "فيفري"],
+    3: ["مارس", "آذار"],
+    4: ["أبريل", "إبريل", "ابريل", "نيسان", "أفريل"],
+    5: ["مايو", "أيار", "ماي"],
+    6: ["يونيو", "يونيه", "حزيران", "جوان"],
+    7: ["يوليو", "يوليه", "تموز", "جويلية"],
+    8: ["أغسطس", "آب", "أوت"],
+    9: ["سبتمبر", "أيلول"],
+    10: ["أكتوبر", "تشرين الأول"],
+    11: ["نوفمبر", "تشرين الثاني"],
+    12: ["ديسمبر", "كانون الأول"],
+}
+MONTHS = {folded(name): number for number, names in _MONTH_NAMES.items() for name in names}
+
+_WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+WEEKDAYS = {folded(name): number for number, name in enumerate(_WEEKDAY_NAMES)}
+WEEKDAYS[folded("الإثنين")] = 0
+
+_MERIDIEM = {folded("ص"): "am", folded("صباحا"): "am", folded("م"): "pm", folded("مساء"): "pm", folded("مساءً"): "pm"}
+
+_MONTH_ALTERNATIVES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<weekday>[^\W\d_]+)\s*[،,]?\s*)?"
+    r"(?P<day>\d{1,2})\s*(?P<month>" + _MONTH_ALTERNATIVES + r")\s*[،,]?\s*(?P<year>\d{4})"
+    r"(?:\s*[،,-]?\s*(?:(?:الساعه|الساعة)\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<meridiem>[^\W\d_]+)?)?\s*$"
+)
+
+
+class DatelineError(ValueError):
+    """A dateline that cannot be read as a date (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """When an article was published, read from its dateline."""
+
+    written: str
+    moment: datetime
+    has_time: bool
+    weekday_written: int | None
+
+    @property
+    def iso(self) -> str:
+        return self.moment.isoformat() if self.has_time else self.moment.date().isoformat()
+
+
+def parse_dateline(line: str, zone: ZoneInfo = CAIRO) -> Dateline:
+    """Read a press dateline such as «الجمعة، 01 يونيو 2018 01:10 م» as Cairo time."""
+    text = folded(line.strip())
+    match = _DATELINE.match(text)
+    if not match:
+        raise DatelineError(f"cannot read the dateline {line.strip()!r} (expected e.g. «الجمعة، 01 يونيو 2018 01:10 م»)")
+    weekday = None
+    if match["weekday"]:
+        if match["weekday"] not in WEEKDAYS:
+            raise DatelineError(f"unknown weekday {match['weekday']!r} in the dateline")
+        weekday = WEEKDAYS[match["weekday"]]
+    hour = minute = 0
+    has_time = match["hour"] is not None
+    if has_time:
+        hour, minute = int(match["hour"]), int(match["minute"])
+        meridiem = match["meridiem"]
+        if meridiem is not None:
+            if meridiem not in _MERIDIEM:
+                raise DatelineError(f"unknown time marker {meridiem!r} (expected ص or م)")
+            if not 1 <= hour <= 12:
+                raise DatelineError(f"hour {hour} is not a 12-hour clock hour")
+            hour = hour % 12 + (12 if _MERIDIEM[meridiem] == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise DatelineError(f"time {match['hour']}:{match['minute']} does not exist")
+    try:
+        moment = datetime(int(match["year"]), MONTHS[match["month"]], int(match["day"]), hour, minute, tzinfo=zone)
+    except ValueError as error:
+        raise DatelineError(f"date does not exist: {error}") from None
+    if weekday is not None and weekday != moment.weekday():
+        raise DatelineError(f"the weekday does not match {moment.date().isoformat()} (a {moment:%A})")
+    return Dateline(written=line.strip(), moment=moment, has_time=has_time, weekday_written=weekday)
+
+
+def english_dateline(dateline: Dateline) -> str:
+    """The dateline as an English reader expects it: «Friday, 1 June 2018, 1:10 p.m. (Cairo)»."""
+    moment = dateline.moment
+    text = f"{moment:%A}, {moment.day} {moment:%B %Y}"
+    if dateline.has_time:
+        hour = moment.hour % 12 or 12
+        text += f", {hour}:{moment:%M} {'a.m.' if moment.hour < 12 else 'p.m.'} (Cairo)"
+    return text
+
+
+def hijri_date(dateline: Dateline) -> tuple[str, str]:
+    """The Umm al-Qura Hijri date of the dateline, in Arabic and in English («17 رمضان 1439 هـ»)."""
+    day = Gregorian(dateline.moment.year, dateline.moment.month, dateline.moment.day).to_hijri()
+    return (
+        f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}",
+        f"{day.day} {day.month_name()} {day.year} {day.notation()}",
+    )

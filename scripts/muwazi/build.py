@@ -1,0 +1,80 @@
+"""The pipeline from content/ to the generated pages in docs/: read → translate → find actors → render → write.
+
+All input is read and checked before anything is written, so bad input changes no file; pages
+whose text is unchanged are not rewritten, and pages of removed articles or actors are removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
+from .files import write_if_changed
+from .render import ARTICLES, GLOSSARY, HOME, Renderer
+from .source import read_articles
+from .translate import translate
+
+log = logging.getLogger("mkdocs.plugins.muwazi")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a Muwazi project keeps its input and its generated pages."""
+
+    content: Path
+    docs: Path
+
+    @property
+    def articles(self) -> Path:
+        return self.content / "articles"
+
+    @property
+    def translations(self) -> Path:
+        return self.content / "translations"
+
+    @property
+    def gazetteer(self) -> Path:
+        return self.content / "actors.yml"
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: int
+    actors: int
+    pages: int
+    written: int
+    removed: int
+
+
+def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[str, str], int, int]:
+    """Every generated page's text by its path in docs/, with the article and actor counts."""
+    actors = load_gazetteer(project.gazetteer)
+    articles = read_articles(project.articles)
+    arabic, english = ArabicFinder(actors), EnglishFinder(actors)
+    annotated = [annotate(translate(article, project.translations, allow_pending), arabic, english) for article in articles]
+    return Renderer(actors).render(annotated), len(articles), len(actors)
+
+
+def generated_files(docs: Path) -> set[str]:
+    """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
+    found = {HOME} if (docs / HOME).exists() else set()
+    for folder in (ARTICLES, GLOSSARY):
+        found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
+    return found
+
+
+def generate(project: Project, allow_pending: bool = False) -> Report:
+    """Render everything, then write only what changed and remove what no longer exists."""
+    pages, article_count, actor_count = render_pages(project, allow_pending)
+    written = sum(write_if_changed(project.docs / path, text) for path, text in sorted(pages.items()))
+    stale = generated_files(project.docs) - set(pages)
+    for path in sorted(stale):
+        (project.docs / path).unlink()
+    report = Report(article_count, actor_count, len(pages), written, len(stale))
+    log.info(
+        "muwazi: %d articles, %d actors → %d pages (%d written, %d removed)",
+        report.articles, report.actors, report.pages, report.written, report.removed,
+    )
+    return report

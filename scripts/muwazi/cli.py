@@ -1,0 +1,102 @@
+"""`muwazi`: generate the pages, build or serve the site.
+
+Refused input prints one line (file:line: what is wrong and what to do) and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .build import Project, generate
+from .errors import MuwaziError
+
+REFUSED = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="muwazi", description="Arabic articles as bilingual reading pages.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    pending = argparse.ArgumentParser(add_help=False)
+    pending.add_argument(
+        "--allow-pending", action="store_true", help="render segments the memory lacks with a 'translation pending' mark"
+    )
+    commands.add_parser("generate", parents=[pending], help="write the generated pages into docs/ (no MkDocs build)")
+    build = commands.add_parser("build", parents=[pending], help="generate the pages and build site/ (strict)")
+    build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
+    serve = commands.add_parser("serve", parents=[pending], help="build and serve with live reload of content/ and docs/")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    return parser
+
+
+class _TerminalHandler(logging.StreamHandler):
+    """Log lines to whatever sys.stderr is at the moment (tests swap it), in MkDocs' own format."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
+def _log_to_terminal() -> None:
+    for name in ("mkdocs", "muwazi"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _TerminalHandler) for h in logger.handlers):
+            logger.addHandler(_TerminalHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def _project(config_file: Path) -> Project:
+    config = load_config(str(config_file))
+    return config.plugins["muwazi"].project(config)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _log_to_terminal()
+    config_file = Path(args.config_file).resolve()
+    if args.allow_pending:
+        os.environ["MUWAZI_ALLOW_PENDING"] = "true"
+    try:
+        if not config_file.is_file():
+            raise MuwaziError("no MkDocs configuration here: run muwazi from the project folder or pass -f", config_file)
+        if args.command == "generate":
+            generate(_project(config_file), allow_pending=args.allow_pending)
+        elif args.command == "build":
+            overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+            config = load_config(str(config_file), strict=True, **overrides)
+            plugin = config.plugins["muwazi"]
+            generate(plugin.project(config), allow_pending=args.allow_pending)  # refused input exits 2 here
+            plugin.pages_are_fresh = True
+            mkdocs_build(config)
+        elif args.command == "serve":
+            generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
+            mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
+    except MuwaziError as error:
+        print(f"muwazi: error: {error}", file=sys.stderr)
+        return REFUSED
+    except (Abort, ConfigurationError, PluginError) as error:
+        print(f"muwazi: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The one kind of error a user sees: what is wrong, where (file and line), and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MuwaziError(Exception):
+    """Bad input or a refused operation; the CLI prints it as one line and exits with code 2."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{_display(self.path)}:{self.line}: " if self.line else f"{_display(self.path)}: "
+        return where + self.message
+
+
+def _display(path: Path) -> str:
+    """A path relative to the working directory where that is shorter to read."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,110 @@
+"""The translation memory: one gettext PO file per article, msgid the Arabic, msgstr the English.
+
+Entries a person has reviewed carry no flag; machine output carries `#, fuzzy` and a translator
+comment naming the engine and the date, so any PO editor shows what still needs review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polib
+
+from .errors import MuwaziError
+from .files import write_atomically
+
+_PO_LINE = re.compile(r'^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*|"(?:[^"\\]|\\.)*"\s*)$')
+MACHINE_COMMENT = re.compile(r"^machine translation: (?P<engine>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})$", re.M)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The English for one Arabic segment, and whether a person has reviewed it."""
+
+    english: str
+    reviewed: bool
+    engine: str | None = None
+    translated_on: str | None = None
+
+
+def path_for(translations: Path, slug: str) -> Path:
+    return translations / f"{slug}.po"
+
+
+def new_catalogue(slug: str) -> polib.POFile:
+    """An empty memory for an article, with the header any PO editor needs."""
+    catalogue = polib.POFile(wrapwidth=78)
+    catalogue.metadata = {
+        "Project-Id-Version": f"muwazi {slug}",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": "ar",
+    }
+    return catalogue
+
+
+def load_catalogue(path: Path, slug: str) -> polib.POFile:
+    """The PO file as polib sees it (a new empty one if the file does not exist yet)."""
+    if not path.exists():
+        return new_catalogue(slug)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise MuwaziError("the translation memory is not UTF-8: re-save it as UTF-8", path, line) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            raise MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, number)
+    try:
+        return polib.pofile(text, wrapwidth=78, check_for_duplicates=True)
+    except (OSError, ValueError) as error:
+        found = re.search(r"line (\d+)", str(error))
+        message = str(error).split(" (line")[0].rstrip(".")
+        raise MuwaziError(f"malformed PO file: {message}; fix it in a PO editor", path, int(found[1]) if found else None) from None
+
+
+def entries(catalogue: polib.POFile) -> dict[str, Entry]:
+    """The usable entries, keyed by their Arabic; empty translations count as missing."""
+    found = {}
+    for item in catalogue:
+        if item.obsolete or not item.msgstr.strip():
+            continue
+        machine = MACHINE_COMMENT.search(item.tcomment or "")
+        found[item.msgid] = Entry(
+            english=item.msgstr,
+            reviewed="fuzzy" not in item.flags,
+            engine=machine["engine"] if machine else None,
+            translated_on=machine["date"] if machine else None,
+        )
+    return found
+
+
+def load(translations: Path, slug: str) -> dict[str, Entry]:
+    return entries(load_catalogue(path_for(translations, slug), slug))
+
+
+def record_machine_translation(
+    catalogue: polib.POFile, arabic: str, english: str, engine: str, occurrence: tuple[str, str], on: date
+) -> None:
+    """Put a machine translation into the catalogue, flagged fuzzy; never touches a reviewed entry."""
+    item = catalogue.find(arabic)
+    if item is not None and item.msgstr.strip() and "fuzzy" not in item.flags:
+        raise ValueError("refusing to overwrite a reviewed translation")
+    if item is None:
+        item = polib.POEntry(msgid=arabic, occurrences=[occurrence])
+        catalogue.append(item)
+    item.msgstr = english
+    item.tcomment = f"machine translation: {engine}, {on.isoformat()}"
+    if "fuzzy" not in item.flags:
+        item.flags.append("fuzzy")
+
+
+def save(catalogue: polib.POFile, path: Path) -> None:
+    """Write the whole catalogue in one atomic step, byte for byte as polib itself would."""
+    text = str(catalogue)
+    write_atomically(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))

@@ -1,0 +1,90 @@
+"""Arabic text handling, on variants as the press really writes them."""
+
+from datetime import datetime
+
+import pytest
+
+from muwazi.arabic import DatelineError, english_dateline, fold, folded, hijri_date, parse_dateline, sentences, stems
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["سيرجي", "سيرجى", "سيرغي"],
+        ["كيم جونج أون", "كيم جونغ أون", "كيم جونج اون", "كيم جونگ أون"],
+        ["بيونج يانج", "بيونغ يانغ"],
+        ["أون", "اون", "إون", "آون"],
+        ["الرئاسة", "الرئاسه"],
+        ["مؤتمر", "موتمر"],
+        ["روسيا", "روســيا", "رُوسِيَا", "رو\u200fسيا"],
+        ["2013", "٢٠١٣", "۲۰۱۳"],
+    ],
+)
+def test_press_variants_fold_alike(variants):
+    assert len({folded(v) for v in variants}) == 1
+
+
+def test_fold_maps_back_to_the_words_as_written():
+    text = "وزير الخارجية الرُّوسي سيرجى لافروف"
+    view = fold(text)
+    start = view.text.index("سيرجي")
+    begin, end = view.span_in_original(start, start + len("سيرجي لافروف"))
+    assert text[begin:end] == "سيرجى لافروف"
+    start = view.text.index("الروسي")
+    begin, end = view.span_in_original(start, start + len("الروسي"))
+    assert text[begin:end] == "الرُّوسي"
+
+
+def test_the_foreign_g_can_be_kept_for_short_names():
+    assert folded("كيم") == folded("غيم")
+    assert folded("كيم", foreign_g=False) != folded("غيم", foreign_g=False)
+
+
+def test_prefixes_are_only_readings_of_a_word():
+    assert "روسيا" in stems(folded("لروسيا"))
+    assert "الولايات" in stems(folded("للولايات"))
+    assert "بوتين" in stems(folded("وبوتين"))
+    assert "واشنطن" in stems(folded("بواشنطن"))
+    assert all(len(stem) >= 2 for stem in stems(folded("وال")))
+
+
+def test_sentences_split_at_sentence_ends_never_at_the_arabic_comma():
+    text = "قال الوزير، إن القمة مهمة. هل تنجح؟ ربما… لا أحد يعرف"
+    assert [text[a:b] for a, b in sentences(text)] == ["قال الوزير، إن القمة مهمة.", "هل تنجح؟", "ربما…", "لا أحد يعرف"]
+
+
+def test_the_seed_dateline_is_cairo_time():
+    dateline = parse_dateline("الجمعة، 01 يونيو 2018 01:10 م")
+    assert dateline.iso == "2018-06-01T13:10:00+02:00"
+    assert english_dateline(dateline) == "Friday, 1 June 2018, 1:10 p.m. (Cairo)"
+    assert hijri_date(dateline) == ("17 رمضان 1439 هـ", "17 Ramadan 1439 AH")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("الخميس، ١٥ نوفمبر ٢٠١٨ ١١:٠٠ ص", "2018-11-15T11:00:00+02:00"),
+        ("الأحد 01 يوليه 2018 12:05 ص", "2018-07-01T00:05:00+02:00"),
+        ("01 يونيه 2018 12:30 م", "2018-06-01T12:30:00+02:00"),
+        ("السبت، 14 تموز 2018 09:15 م", "2018-07-14T21:15:00+02:00"),
+        ("الإثنين، 3 كانون الأول 2018 10:00 ص", "2018-12-03T10:00:00+02:00"),
+        ("3 حزيران 2019", "2019-06-03"),
+        ("الجمعة، 01 يونيو 2018 13:10", "2018-06-01T13:10:00+02:00"),
+    ],
+)
+def test_dateline_variants(line, expected):
+    assert parse_dateline(line).iso == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["الجمعة 01 يونيو", "الخميس، 01 يونيو 2018 01:10 م", "31 يونيو 2018", "01 يونيو 2018 13:10 م", "أمس الساعة الثالثة", ""],
+)
+def test_unreadable_datelines_are_refused_not_guessed(line):
+    with pytest.raises(DatelineError):
+        parse_dateline(line)
+
+
+def test_the_seed_dateline_is_aware():
+    assert parse_dateline("الجمعة، 01 يونيو 2018 01:10 م").moment.utcoffset().total_seconds() == 7200
+    assert isinstance(parse_dateline("3 حزيران 2019").moment, datetime)

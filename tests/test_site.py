@@ -1,0 +1,111 @@
+"""The real `muwazi build` (MkDocs, strict) on the real content."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import SEED_SLUG
+from muwazi.actors import load_gazetteer
+from muwazi.cli import main as muwazi
+from conftest import ROOT
+
+
+class Links(HTMLParser):
+    """Every link of a page, the resources it loads (src, stylesheets, icons) and its ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.resources, self.ids = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+        if attrs.get("src") or (tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical"):
+            self.resources.append(attrs.get("src") or attrs["href"])
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+
+
+def parsed(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_site_builds_strict_with_every_page(built_site):
+    article = built_site / "articles" / SEED_SLUG / "index.html"
+    assert article.is_file()
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "glossary" / "index.html").is_file()
+    for actor in load_gazetteer(ROOT / "content" / "actors.yml"):
+        assert (built_site / "glossary" / actor.id / "index.html").is_file(), actor.id
+    html = article.read_text(encoding="utf-8")
+    assert '<html lang="ar" class="no-js"' in html or re.search(r'<html[^>]*lang="ar"', html)
+    assert re.search(r'<body[^>]*dir="rtl"', html)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    broken = []
+    for page in built_site.rglob("*.html"):
+        for link in parsed(page).links:
+            if re.match(r"^[a-z]+:", link) or link.startswith("//"):
+                continue
+            target, _, anchor = link.partition("#")
+            base = built_site if target.startswith("/") else page.parent  # 404.html links from the root
+            path = (base / target.lstrip("/")).resolve() if target else page
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(built_site)} → {link}")
+            elif anchor and path.suffix == ".html" and anchor not in parsed(path).ids:
+                broken.append(f"{page.relative_to(built_site)} → {link} (no such anchor)")
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    foreign = []
+    for page in built_site.rglob("*.html"):
+        for resource in parsed(page).resources:
+            if re.match(r"^(https?:)?//", resource):
+                foreign.append(f"{page.relative_to(built_site)}: {resource}")
+    for sheet in built_site.rglob("*.css"):
+        foreign += [f"{sheet.name}: {u}" for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)", sheet.read_text(encoding="utf-8"))]
+    assert foreign == []
+
+
+def test_the_home_page_lists_the_article_in_both_languages(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="articles/{SEED_SLUG}/"' in html
+    assert "موسكو تسعى للرد على واشنطن" in html
+    assert "Moscow seeks to answer Washington" in html
+    assert 'datetime="2018-06-01T13:10:00+02:00"' in html
+
+
+def test_actor_pages_show_every_mention_in_context(built_site):
+    html = (built_site / "glossary" / "sergey-lavrov" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<mark class="mz-mention" data-actor="sergey-lavrov">') == 2 + 2  # two in Arabic, two in English
+    assert "سيرجى لافروف" in html and "سيرجي لافروف" in html
+    assert f"../../articles/{SEED_SLUG}/#p1" in html and f"../../articles/{SEED_SLUG}/#p5" in html
+    kim = (built_site / "glossary" / "kim-jong-un" / "index.html").read_text(encoding="utf-8")
+    assert "김정은" in kim and "(6)" in kim
+
+
+def test_a_rebuild_rewrites_nothing(project):
+    assert muwazi(["generate"]) == 0
+    generated = sorted((project / "docs").rglob("*.md"))
+    stamps = {p: p.stat().st_mtime_ns for p in generated}
+    assert muwazi(["generate"]) == 0
+    assert {p: p.stat().st_mtime_ns for p in generated} == stamps
+
+
+def test_a_removed_article_loses_its_page(project):
+    assert muwazi(["generate"]) == 0
+    extra = project / "content" / "articles" / "second.txt"
+    extra.write_text("عنوان ثان\nالسبت، 02 يونيو 2018 10:00 ص\nنص الفقرة الأولى عن بوتين.\n", encoding="utf-8")
+    assert muwazi(["generate", "--allow-pending"]) == 0
+    assert (project / "docs" / "articles" / "second.md").exists()
+    extra.unlink()
+    assert muwazi(["generate"]) == 0
+    assert not (project / "docs" / "articles" / "second.md").exists()
