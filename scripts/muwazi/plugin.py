@@ -11,6 +11,10 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .errors import MuwaziError
+from .files import write_atomically
+from .preview import SIZE, can_shape_arabic, preview_png
+
+PREVIEW = "preview.png"  # beside each generated page's index.html
 
 
 class MuwaziConfig(Config):
@@ -34,6 +38,14 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             generate(self.project(config), allow_pending=self.config.allow_pending)
         except MuwaziError as error:
             raise PluginError(str(error)) from error
+
+    def on_page_context(self, context, page, config, nav):
+        """Draw the generated page's link-preview picture and tell the template where it is."""
+        if "title_en" in page.meta and can_shape_arabic():
+            picture = preview_png(page.meta["title"], page.meta["title_en"], config.site_name)
+            write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
+            page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
+        return context
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))

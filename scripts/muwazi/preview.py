@@ -1,0 +1,75 @@
+"""The picture link previews show for a page (og:image): its Arabic and English titles, set offline.
+
+Arabic must be shaped (letters joined, right to left) or it is unreadable, so the picture is made
+only when Pillow has libraqm (its wheels bundle it and load the system's FriBiDi); without it the
+page simply has no preview image rather than a broken one.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from importlib.resources import files
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+SIZE = (1200, 630)
+MARGIN = 72
+FONT = files("muwazi") / "fonts" / "NotoNaskhArabic-Bold.ttf"  # full Google Fonts build: Arabic and Latin
+BACKGROUND, INK, MUTED, RULE = "#fbfaf7", "#1b2427", "#4f5b60", "#1f4e5a"
+
+
+def can_shape_arabic() -> bool:
+    return bool(features.check("raqm"))
+
+
+@lru_cache(maxsize=None)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, direction: str, language: str) -> list[str]:
+    """Greedy line breaking at spaces, measuring each line as it will be shaped."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate, direction=direction, language=language) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fitted(text: str, sizes: tuple[int, ...], width: int, max_lines: int, direction: str, language: str):
+    """The largest size at which the text fits in max_lines lines (the smallest size otherwise, cut with …)."""
+    for size in sizes:
+        font = _font(size)
+        lines = _wrap(text, font, width, direction, language)
+        if len(lines) <= max_lines:
+            return font, lines
+    return font, lines[: max_lines - 1] + [lines[max_lines - 1] + " …"]
+
+
+def preview_png(title_ar: str, title_en: str, site_name: str) -> bytes:
+    """A 1200×630 PNG: the site's name, the Arabic title set right to left, the English title under it."""
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width, right = SIZE[0] - 2 * MARGIN, SIZE[0] - MARGIN
+    draw.rectangle((0, 0, SIZE[0], 14), fill=RULE)
+    draw.text((right, 44), site_name, font=_font(34), fill=RULE, anchor="ra", direction="rtl", language="ar")
+    y = 120
+    font, lines = _fitted(title_ar, (64, 56, 48, 42), width, 3, "rtl", "ar")
+    for line in lines:
+        draw.text((right, y), line, font=font, fill=INK, anchor="ra", direction="rtl", language="ar")
+        y += round(font.size * 1.55)
+    if title_en:
+        y += 16
+        draw.line((MARGIN, y, SIZE[0] - MARGIN, y), fill="#d9dee0", width=2)
+        y += 28
+        font, lines = _fitted(title_en, (40, 34, 30), width, 3, "ltr", "en")
+        for line in lines:
+            draw.text((MARGIN, y), line, font=font, fill=MUTED, anchor="la", direction="ltr", language="en")
+            y += round(font.size * 1.45)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
