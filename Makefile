@@ -6,12 +6,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Test-only JavaScript (axe-core), pinned in package.json and package-lock.json.
+NODE_INSTALLED := node_modules/.installed
 
 .PHONY: serve build test chromium clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (Debian: nodejs npm) for the accessibility tests" >&2; exit 1; }
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 serve: $(INSTALLED)
@@ -21,13 +28,13 @@ build: $(INSTALLED)
 	$(BIN)/muwazi build
 
 chromium:
-	@command -v chromium >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; \
-	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests" >&2; fi; }
+	    (apt-get update -qq && apt-get install -y -qq chromium poppler-utils libfribidi0 >/dev/null) ; \
+	  else echo "Install Debian's chromium, poppler-utils and libfribidi0 for the browser and print tests" >&2; fi; }
 
-test: $(INSTALLED) chromium
+test: $(INSTALLED) $(NODE_INSTALLED) chromium
 	$(BIN)/pytest
 
 clean:
-	rm -rf site test-output docs/index.md docs/articles docs/glossary
+	rm -rf site test-output docs/index.md docs/articles docs/glossary node_modules
