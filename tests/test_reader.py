@@ -390,9 +390,14 @@ def flat(text: str) -> str:
     return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
 
 
+def english_lines(text: str) -> str:
+    """The PDF's lines with no Arabic in them, joined: the English column read on its own."""
+    return " ".join(" ".join(line for line in text.splitlines() if not re.search("[\u0600-\u06ff]", line)).split())
+
+
 def landmarks(paragraph: str, article: str) -> list[str]:
     """Words of a paragraph that occur nowhere else in the article, longest first."""
-    words = set(re.findall(r"[\u0600-\u06ff]{4,}", paragraph))
+    words = set(re.findall(r"[\u0621-\u064a]{4,}", paragraph))
     return sorted((w for w in words if article.count(w) == paragraph.count(w)), key=len, reverse=True)
 
 
@@ -413,27 +418,29 @@ def test_printing_makes_a_clean_bilingual_handout(page_at, requests_seen, paper,
     for arabic in paragraphs():
         english = english_of(arabic)
         head, tail = " ".join(english.split()[:6]), " ".join(english.split()[-5:])
-        holding = [n for n, page_text in enumerate(pages) if head in " ".join(page_text.split())]
+        holding = [n for n, page_text in enumerate(pages) if head in english_lines(page_text)]
         assert len(holding) == 1, head
-        assert tail in " ".join(pages[holding[0]].split()), f"split across pages: {head}"
-        positions.append(" ".join(text.split()).index(head))
+        assert tail in english_lines(pages[holding[0]]), f"split across pages: {head}"
+        positions.append(english_lines(text).index(head))
     assert positions == sorted(positions)
-    # Arabic: every paragraph there, in order, on the same page as its English
+    # Arabic: every paragraph there, in order, on the page of its English (by most of its own words)
     where = []
     for arabic in paragraphs():
-        found = [w for w in landmarks(arabic, article) if w in flat(text)]
-        assert found, arabic[:40]
-        page_of = [n for n, page_text in enumerate(pages) if found[0] in flat(page_text)]
+        words = landmarks(arabic, article)
+        hits = [sum(w in flat(page_text) for w in words) for page_text in pages]
+        assert max(hits) >= 0.6 * len(words), arabic[:40]
+        page = hits.index(max(hits))
         english_head = " ".join(english_of(arabic).split()[:6])
-        assert page_of == [n for n, page_text in enumerate(pages) if english_head in " ".join(page_text.split())]
-        where.append((page_of[0], flat(pages[page_of[0]]).index(found[0])))
-    assert [page for page, _ in where] == sorted(page for page, _ in where)
+        assert english_head in english_lines(pages[page]), f"the Arabic and English of a row on different pages: {english_head}"
+        where.append(page)
+    assert where == sorted(where)
     # No chrome: navigation, search, the reader's controls
     for chrome in ("Reading mode", "Copy link", "Skip to content", "المسرد\nالرئيسية", "WhatsApp"):
         assert chrome not in text
     # The actors' glossary with their descriptions, and the running footer on every page
     assert "Actors in this article" in text and "American nuclear physicist" in " ".join(text.split())
-    assert all("moscow-putin-kim-summit/" in page_text and f"{n} / {len(pages)}" in page_text for n, page_text in enumerate(pages, 1))
+    for n, page_text in enumerate(pages, 1):
+        assert f"articles/{SEED_SLUG}/".replace("-", "") in flat(page_text).replace("-", "") and re.search(rf"^{n}\s*/\s*{len(pages)}$", page_text, re.M)
     assert all("Friday, 1 June 2018" in page_text for page_text in pages)
     assert only_local(requests_seen) == []
 
@@ -444,6 +451,7 @@ def test_printing_makes_a_clean_bilingual_handout(page_at, requests_seen, paper,
 def test_keyboard_skip_link_and_visible_focus(page_at):
     page = page_at(ARTICLE, height=700)
     page.keyboard.press("Tab")
+    page.wait_for_timeout(400)  # Material fades the skip link in
     skip = page.evaluate(
         """() => { const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
                    return {cls: el.className, href: el.getAttribute('href'), opacity: style.opacity,

@@ -223,6 +223,12 @@
   document.addEventListener("focusin", (event) => lightActor(event, true));
   document.addEventListener("focusout", (event) => lightActor(event, false));
 
+  /* --- Material's search dialog has no accessible name; give it one in both languages --- */
+
+  for (const dialog of document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])')) {
+    dialog.setAttribute("aria-label", "بحث · Search");
+  }
+
   /* --- the printed page's running footer: title, date and address in the page margin --- */
 
   if (article) {
