@@ -476,7 +476,8 @@ def test_keyboard_skip_link_and_visible_focus(page_at):
         reached.add(info["what"])
         if info["what"] != "A" and info["what"] != "BODY":
             outlines.append((info["what"], info["outline"]))
-    assert {"mode", "link@top", "share@top", "cite@top", "link@p1", "share@p1", "cite@p1", "link@s1"} <= reached
+    assert {"mode", "link@top", "share@top", "cite@top", "link@p1", "share@p1", "cite@p1", "link@s1", "share@s1"} <= reached
+    assert "cite@s1" not in reached  # a subheading has nothing to cite
     assert all(visible for _, visible in outlines), [what for what, visible in outlines if not visible]
 
 

@@ -161,7 +161,7 @@
     const links = shareLinks(shared.url, shared.title, shared.text);
     for (const link of menu.querySelectorAll("[data-mz-via]")) link.href = links[link.dataset.mzVia];
     const what = row.id === "top" ? ["المقال", "the article"] : rowLabel(row);
-    menu.querySelector(".mz-share-what").replaceChildren("(", span(what[0], "ar", "rtl"), " · ", span(what[1], "en", "ltr"), ")");
+    menu.querySelector(".mz-share-what").replaceChildren(span(what[0], "ar", "rtl"), " · ", span(what[1], "en", "ltr"));
     opener = button;
     menu.showPopover();
     menu.querySelector("button, a").focus();
