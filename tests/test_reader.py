@@ -4,7 +4,6 @@ link-preview meta, printing, keyboard use, axe-core, and no request to another h
 from __future__ import annotations
 
 import functools
-import os
 import re
 import subprocess
 import threading
@@ -465,16 +464,18 @@ def test_keyboard_skip_link_and_visible_focus(page_at):
     assert page.evaluate("location.hash") == "#top"
     # every control of the reader is reached by Tab and shows where the focus is
     reached, outlines = set(), []
-    for _ in range(120):
+    for _ in range(200):
+        if "share@s1" in reached:
+            break
         page.keyboard.press("Tab")
         info = page.evaluate(
             """() => { const el = document.activeElement; const style = getComputedStyle(el);
                        const label = el.closest('label'); const ring = label ? getComputedStyle(label) : style;
-                       return {what: el.dataset.mzDo ? el.dataset.mzDo + '@' + el.closest('[data-mz-tools]').dataset.mzTools : (el.name === 'mz-mode' ? 'mode' : el.tagName),
+                       return {what: el.dataset.mzDo ? el.dataset.mzDo + '@' + el.closest('[data-mz-tools]').dataset.mzTools : (el.name === 'mz-mode' ? 'mode' : (el.closest('.md-content') ? el.tagName : 'chrome')),
                                outline: ring.outlineStyle !== 'none' && parseFloat(ring.outlineWidth) >= 1}; }"""
         )
         reached.add(info["what"])
-        if info["what"] != "A" and info["what"] != "BODY":
+        if info["what"] != "chrome":  # Material's header has its own focus styles
             outlines.append((info["what"], info["outline"]))
     assert {"mode", "link@top", "share@top", "cite@top", "link@p1", "share@p1", "cite@p1", "link@s1", "share@s1"} <= reached
     assert "cite@s1" not in reached  # a subheading has nothing to cite
@@ -489,17 +490,16 @@ def test_headings_are_in_order(page_at, path):
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
 
 
-@pytest.mark.skipif(not AXE.is_file() and os.environ.get("CI") != "true", reason="axe-core not installed: run `make test` (npm ci)")
 @pytest.mark.parametrize("path", ["", ARTICLE, "glossary/", "glossary/kim-jong-un/"])
 def test_axe_finds_no_violation_in_any_mode(page_at, requests_seen, path):
+    """axe-core on each kind of page, in each reading mode where the page has them."""
     assert AXE.is_file(), "node_modules/axe-core is missing: `make test` installs it with npm ci"
     page = page_at(path)
+    page.add_script_tag(path=str(AXE))
     found = {}
-    for mode in MODES:
-        page.evaluate("(mode) => localStorage.setItem('muwazi.mode', mode)", mode)
-        page.reload()
-        page.wait_for_load_state("networkidle")
-        page.add_script_tag(path=str(AXE))
+    for mode in MODES if page.locator("[data-mz-modes]").count() else ("side",):
+        if mode != "side":
+            page.locator(f'input[name="mz-mode"][value="{mode}"]').check()
         violations = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
                  .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))"""

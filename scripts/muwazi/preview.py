@@ -51,25 +51,29 @@ def _fitted(text: str, sizes: tuple[int, ...], width: int, max_lines: int, direc
 
 
 def preview_png(title_ar: str, title_en: str, site_name: str) -> bytes:
-    """A 1200×630 PNG: the site's name, the Arabic title set right to left, the English title under it."""
+    """A 1200×630 PNG: the site's name, then the Arabic title set right to left over the English
+    title, the two centred in the space left below the name."""
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     width, right = SIZE[0] - 2 * MARGIN, SIZE[0] - MARGIN
     draw.rectangle((0, 0, SIZE[0], 14), fill=RULE)
     draw.text((right, 44), site_name, font=_font(34), fill=RULE, anchor="ra", direction="rtl", language="ar")
-    y = 120
-    font, lines = _fitted(title_ar, (64, 56, 48, 42), width, 3, "rtl", "ar")
-    for line in lines:
-        draw.text((right, y), line, font=font, fill=INK, anchor="ra", direction="rtl", language="ar")
-        y += round(font.size * 1.55)
-    if title_en:
+    arabic_font, arabic = _fitted(title_ar, (64, 56, 48, 42), width, 3, "rtl", "ar")
+    arabic_step = round(arabic_font.size * 1.55)
+    english_font, english = _fitted(title_en, (40, 34, 30), width, 3, "ltr", "en") if title_en else (None, [])
+    english_step = round(english_font.size * 1.45) if english_font else 0
+    height = len(arabic) * arabic_step + (44 + len(english) * english_step if english else 0)
+    y = max(110, 100 + (SIZE[1] - 100 - height) // 2)
+    for line in arabic:
+        draw.text((right, y), line, font=arabic_font, fill=INK, anchor="ra", direction="rtl", language="ar")
+        y += arabic_step
+    if english:
         y += 16
         draw.line((MARGIN, y, SIZE[0] - MARGIN, y), fill="#d9dee0", width=2)
         y += 28
-        font, lines = _fitted(title_en, (40, 34, 30), width, 3, "ltr", "en")
-        for line in lines:
-            draw.text((MARGIN, y), line, font=font, fill=MUTED, anchor="la", direction="ltr", language="en")
-            y += round(font.size * 1.45)
+        for line in english:
+            draw.text((MARGIN, y), line, font=english_font, fill=MUTED, anchor="la", direction="ltr", language="en")
+            y += english_step
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
