@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import polib
 import pytest
 from PIL import Image, ImageChops
+from playwright.sync_api import expect
 
 from conftest import OUTPUT, ROOT, SEED_SLUG, QuietHandler, screenshot
 from muwazi.cli import main as muwazi
@@ -78,12 +79,20 @@ def choose(page, mode: str) -> None:
     page.locator(f'.mz-article input[name="mz-mode"][value="{mode}"]').check()
 
 
-def clipboard(page) -> str:
+def copied_by(page, button) -> str:
+    """Click a copying button, wait for the page to say it copied, and read the real clipboard."""
+    page.eval_on_selector(".mz-status", "el => el.replaceChildren()")
+    button.click()
+    expect(page.locator(".mz-status")).not_to_be_empty()
     return page.evaluate("navigator.clipboard.readText()")
 
 
+def tool(page, row: str, action: str):
+    return page.locator(f'[data-mz-tools="{row}"] [data-mz-do="{action}"]')
+
+
 def click_tool(page, row: str, action: str) -> None:
-    page.locator(f'[data-mz-tools="{row}"] [data-mz-do="{action}"]').click()
+    tool(page, row, action).click()
 
 
 # --- reading modes -------------------------------------------------------------------------
@@ -194,12 +203,10 @@ def test_an_actor_mention_lights_the_same_actor_in_both_columns(page_at):
 
 def test_a_permalink_copies_the_rows_address_and_opens_at_it(page_at, site_url, requests_seen):
     page = page_at(ARTICLE, **CLIPBOARD)
-    click_tool(page, "p4", "link")
-    assert clipboard(page) == site_url + ARTICLE + "#p4"
+    assert copied_by(page, tool(page, "p4", "link")) == site_url + ARTICLE + "#p4"
     assert page.locator(".mz-status").inner_text().strip() == "نُسخ الرابط · Link copied"
     choose(page, "stacked")  # the link carries the reader's mode
-    click_tool(page, "s2", "link")
-    link = clipboard(page)
+    link = copied_by(page, tool(page, "s2", "link"))
     assert link == site_url + ARTICLE + "?mode=stacked#s2"
     other = page_at("", height=700)  # a fresh reader opens the link
     other.goto(link)
@@ -217,8 +224,7 @@ def test_copy_with_citation_gives_both_languages_and_the_source(page_at, site_ur
     page = page_at(ARTICLE, **CLIPBOARD)
     lines = seed_lines()
     arabic = paragraphs()[2]
-    click_tool(page, "p3", "cite")
-    assert clipboard(page) == "\n".join(
+    assert copied_by(page, tool(page, "p3", "cite")) == "\n".join(
         [
             arabic,
             "",
@@ -247,8 +253,7 @@ def test_a_machine_translation_is_cited_as_such(project, browser):
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/{ARTICLE}")
         assert page.locator("#p1.mz-machine").count() == 1
-        click_tool(page, "p1", "cite")
-        assert clipboard(page).endswith(
+        assert copied_by(page, tool(page, "p1", "cite")).endswith(
             "English translation: machine translation, not reviewed · الترجمة الإنجليزية: ترجمة آلية لم تُراجع"
         )
     finally:
@@ -278,8 +283,7 @@ def test_share_offers_ordinary_links_when_the_browser_cannot_share(page_at, site
     facebook = urlsplit(links["facebook"])
     assert facebook.netloc == "www.facebook.com" and parse_qs(facebook.query)["u"] == [url]
     assert requests_seen[before:] == []  # nothing is fetched until the reader picks one
-    menu.locator('[data-mz-do="copy"]').click()
-    assert clipboard(page) == url
+    assert copied_by(page, menu.locator('[data-mz-do="copy"]')) == url
     assert not menu.is_visible()
     click_tool(page, "top", "share")  # the article as a whole
     assert parse_qs(urlsplit(page.locator('#mz-share [data-mz-via="telegram"]').get_attribute("href")).query)["url"] == [site_url + ARTICLE]
