@@ -109,6 +109,11 @@ def stems(word: str) -> list[str]:
     return readings
 
 
+def is_definite(word: str) -> bool:
+    """Whether a folded word carries the article ال, behind any attached prefix (الخارجية، للطاقة)."""
+    return any(reading.startswith(folded("ال")) and len(reading) > 3 for reading in stems(word))
+
+
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 
 
@@ -146,6 +151,19 @@ MONTHS = {folded(name): number for number, names in _MONTH_NAMES.items() for nam
 _WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 WEEKDAYS = {folded(name): number for number, name in enumerate(_WEEKDAY_NAMES)}
 WEEKDAYS[folded("الإثنين")] = 0
+
+# Particles, pronouns, the reporting verbs of the press, time words and the qualifiers of a title
+# (السابق): words that end a name and never belong to one.
+NEVER_IN_NAMES = frozenset(
+    folded(word)
+    for word in """
+    في من على إلى الى عن مع أن إن ان لن لم لا ما قد كان كانت تم بعد قبل خلال حول بين ضد منذ حتى عند لدى
+    الذي التي الذين اللذان اللتان هو هي هم هذا هذه ذلك تلك أمس اليوم غدا أيضا كما حيث بينما لكن بل ثم أو أم
+    قال قالت يقول تقول أكد أكدت يؤكد تؤكد تأكيده تأكيدها أعلن أعلنت يعلن إعلانه أوضح أوضحت يوضح أشار أشارت
+    يشير صرح صرحت تصريحه تصريحاتها قوله قولها أضاف أضافت يضيف ذكر ذكرت نقل نقلت وصف وصفت حذر حذرت دعا دعت
+    السابق السابقة الأسبق الحالي الحالية الجديد الجديدة المنتهية المقبل
+    """.split()
+) | frozenset(WEEKDAYS)
 
 _MERIDIEM = {folded("ص"): "am", folded("صباحا"): "am", folded("م"): "pm", folded("مساء"): "pm", folded("مساءً"): "pm"}
 

@@ -10,10 +10,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
 from .render import ARTICLES, GLOSSARY, HOME, Renderer
-from .source import read_articles
+from .source import Segment, read_articles
 from .translate import translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -78,3 +78,26 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
         report.articles, report.actors, report.pages, report.written, report.removed,
     )
     return report
+
+
+@dataclass(frozen=True)
+class FoundCandidate:
+    """A candidate actor where an editor will look for it: file, line, paragraph anchor."""
+
+    path: Path
+    segment: Segment
+    name: str
+    context: str
+
+
+def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
+    """Every candidate actor in every article (newest article first), and how many actors are known."""
+    actors = load_gazetteer(project.gazetteer)
+    finder = CandidateFinder(ArabicFinder(actors))
+    found = []
+    for article in read_articles(project.articles):
+        for segment in article.segments:
+            for candidate in finder.find(segment.text):
+                name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
+                found.append(FoundCandidate(article.path, segment, name, context))
+    return found, len(actors)

@@ -16,8 +16,10 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .build import Project, generate
+from .arabic import folded
+from .build import Project, find_candidates, generate
 from .errors import MuwaziError
+from .errors import _display as display_path
 
 REFUSED = 2
 
@@ -35,7 +37,28 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
     serve = commands.add_parser("serve", parents=[pending], help="build and serve with live reload of content/ and docs/")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    actors = commands.add_parser("actors", help="work on the gazetteer (content/actors.yml)")
+    actors_commands = actors.add_subparsers(dest="actors_command", required=True)
+    check = actors_commands.add_parser(
+        "check", help="list candidate actors: names after titles and cue words that actors.yml does not know"
+    )
+    check.add_argument("--strict", action="store_true", help="exit with code 1 when there is any candidate (for CI)")
     return parser
+
+
+def _check_actors(project: Project, strict: bool) -> int:
+    """Print each candidate as `file:line: #anchor: name  ← context`; 1 under --strict when any is found."""
+    candidates, known = find_candidates(project)
+    for found in candidates:
+        where = f"{display_path(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
+        print(f"{where}: {found.name}  ← {found.context}")
+    names = len({folded(found.name) for found in candidates})
+    if candidates:
+        print(f"{len(candidates)} candidate mentions of {names} names unknown to {display_path(project.gazetteer)} "
+              f"({known} actors): add those that are actors, with their spellings")
+    else:
+        print(f"no candidate actors: every name after a title or cue word is in {display_path(project.gazetteer)}")
+    return 1 if strict and candidates else 0
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -72,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _log_to_terminal()
     config_file = Path(args.config_file).resolve()
-    if args.allow_pending:
+    if getattr(args, "allow_pending", False):
         os.environ["MUWAZI_ALLOW_PENDING"] = "true"
     try:
         if not config_file.is_file():
@@ -89,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
+        elif args.command == "actors":
+            return _check_actors(_project(config_file), args.strict)
     except MuwaziError as error:
         print(f"muwazi: error: {error}", file=sys.stderr)
         return REFUSED
