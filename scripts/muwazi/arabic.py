@@ -73,6 +73,23 @@ def ascii_digits(text: str) -> str:
     return text.translate({0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)})
 
 
+# Letters outside the Arabic alphabet file just after the letter they extend (پ after ب, گ after ك).
+_AFTER_LETTER = {"پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق", "گ": "ك", "ڭ": "ك"}
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Arabic alphabetical order (ا ب ت … ه و ي) for names, as an Arabic index files them.
+
+    Hamza forms file with their seat letter (أ إ آ with ا), ى with ي, and a leading article ال is passed over
+    (الولايات المتحدة files under و); the foreign-g letters keep their place, so كيم files under ك.
+    """
+    text = folded(name, foreign_g=False).strip()
+    if name.strip().startswith("ال") and len(text.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
+        text = text[2:]
+    filed = "".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in text)
+    return filed, name
+
+
 WORD = re.compile(r"[^\W_]+")
 
 # A conjunction (و، ف), then a preposition (ب، ك، ل), then the article; ل + ال is written لل.

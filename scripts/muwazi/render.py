@@ -8,16 +8,17 @@ article says can become a tag or change the Markdown structure of a page.
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, folded, hijri_date, sentences
+from .arabic import english_dateline, hijri_date, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -31,6 +32,8 @@ KIND_LABELS = {
     "state": ("دول", "States", "دولة", "State"),
     "organisation": ("منظمات ومؤسسات", "Organisations", "منظمة", "Organisation"),
 }
+# How a person's name in their own script is introduced, by its language code.
+NATIVE_LABELS = {"ru": ("بالروسية:", "in Russian:"), "ko": ("بالكورية:", "in Korean:"), "zh": ("بالصينية:", "in Chinese:"), "fa": ("بالفارسية:", "in Persian:")}
 FORM_LABELS = {"names": ("بالاسم", "by name"), "seats": ("بالعاصمة أو المقر", "by capital or seat"), "adjectives": ("بالصفة", "as an adjective")}
 
 
@@ -98,7 +101,7 @@ class Occurrence:
     arabic: list[Piece]
     english: list[Piece]
     link: str
-    forms: set[str] = field(default_factory=set)
+    forms: Counter = field(default_factory=Counter)  # how many mentions by name, by seat, as an adjective
 
 
 class Renderer:
@@ -114,7 +117,7 @@ class Renderer:
             undefined=StrictUndefined,
         )
         self.env.filters["yaml"] = yaml_string
-        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, actors=self.actors)
+        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
         """Every generated page, keyed by its path inside docs/."""
@@ -123,10 +126,11 @@ class Renderer:
             page = article_page(article.translated.article.slug)
             pages[page] = self._article(article, page)
         occurrences = self._occurrences(articles)
+        together = appearing_together(articles)
         for actor in self.actors.values():
             page = actor_page(actor.id)
-            pages[page] = self._actor(actor, occurrences.get(actor.id, []), page)
-        pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences)
+            pages[page] = self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), page)
+        pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences, together)
         return pages
 
     def _template(self, name: str, **context) -> str:
@@ -183,38 +187,127 @@ class Renderer:
                             arabic=pieces(text, shifted, page, marked=actor),
                             english=pieces(translation.english or "", english, page, marked=actor),
                             link=href(page, article_page(article.translated.article.slug), segment.anchor or "top"),
-                            forms={m.form for m in own},
+                            forms=Counter(m.form for m in own),
                         )
                     )
         return found
 
-    def _actor(self, actor: Actor, occurrences: list[Occurrence], page: str) -> str:
+    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, page: str) -> str:
         by_article: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
         groups = [(self._summary(items[0].article, page), items) for items in by_article.values()]
+        companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
         return self._template(
             "actor.md.j2",
             page=page,
             actor=actor,
             groups=groups,
             count=sum(_marked(o.arabic) for o in occurrences),
+            forms=sum((o.forms for o in occurrences), Counter()),
+            companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
 
-    def _glossary(self, occurrences: dict[str, list[Occurrence]]) -> str:
+    def _glossary(self, occurrences: dict[str, list[Occurrence]], together: dict[str, Counter]) -> str:
         page = f"{GLOSSARY}/index.md"
         groups = []
         for kind in KINDS:
-            members = [a for a in self.actors.values() if a.kind == kind]
-            members.sort(key=lambda a: folded(a.ar.name, foreign_g=False))
+            members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
             entries = [
                 {"actor": a, "href": href(page, actor_page(a.id)), "count": sum(_marked(o.arabic) for o in occurrences.get(a.id, []))}
                 for a in members
             ]
             if entries:
                 groups.append((kind, entries))
-        return self._template("glossary.md.j2", page=page, groups=groups)
+        picture = relation_picture([entry for _, entries in groups for entry in entries], together)
+        return self._template("glossary.md.j2", page=page, groups=groups, picture=picture)
+
+
+def appearing_together(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
+    """For each actor, in how many segments each other actor is named with it (in the Arabic)."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for mentions in article.arabic:
+            named = {m.actor for m in mentions}
+            for actor in named:
+                together[actor].update(named - {actor})
+    return together
+
+
+# --- the relationship picture on the glossary index -------------------------------------------
+
+PICTURE_WIDTH, PICTURE_HEIGHT = 760, 600
+_RING_X, _RING_Y = 215, 215  # the ellipse the actors stand on
+_LABEL_GAP = 8
+
+
+@dataclass(frozen=True)
+class Node:
+    actor: Actor
+    href: str
+    count: int
+    x: float
+    y: float
+    r: float
+    label_x: float
+    label_y: float
+    side: str  # where the label runs from the dot: "left", "right" or "middle"
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: Node
+    b: Node
+    count: int
+    width: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    width: int
+    height: int
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def relation_picture(entries: list[dict], together: dict[str, Counter]) -> Picture:
+    """Actors on an ellipse, kind after kind with a gap between kinds, joined when named together.
+
+    Pure arithmetic on the sorted entries, so the same input always gives the same picture.
+    """
+    slots, previous = [], None
+    for entry in entries:
+        if previous is not None and entry["actor"].kind != previous:
+            slots.append(None)  # a gap between kinds
+        slots.append(entry)
+        previous = entry["actor"].kind
+    slots.append(None)
+    cx, cy = PICTURE_WIDTH / 2, PICTURE_HEIGHT / 2
+    nodes: dict[str, Node] = {}
+    for index, entry in enumerate(slots):
+        if entry is None:
+            continue
+        angle = -math.pi / 2 + 2 * math.pi * index / len(slots)  # from the top, clockwise
+        dx, dy = math.cos(angle), math.sin(angle)
+        r = round(4 + 1.6 * math.sqrt(entry["count"]), 1)
+        x, y = round(cx + _RING_X * dx, 1), round(cy + _RING_Y * dy, 1)
+        side = "right" if dx > 0.2 else "left" if dx < -0.2 else "middle"
+        label_x = x + (r + _LABEL_GAP) * (1 if side == "right" else -1 if side == "left" else 0)
+        if side != "middle":
+            label_y = y - 2  # the Arabic line beside the dot, the English line below it
+        else:
+            label_y = y - r - _LABEL_GAP - 18 if dy < 0 else y + r + _LABEL_GAP + 14
+        nodes[entry["actor"].id] = Node(entry["actor"], entry["href"], entry["count"], x, y, r, round(label_x, 1), round(label_y, 1), side)
+    ids = list(nodes)
+    edges = [
+        Edge(nodes[a], nodes[b], together[a][b], round(min(1 + 0.9 * (together[a][b] - 1), 7), 1))
+        for n, a in enumerate(ids)
+        for b in ids[n + 1:]
+        if together.get(a, {}).get(b)
+    ]
+    edges.sort(key=lambda edge: edge.count)  # the strongest lines are drawn last, on top
+    return Picture(PICTURE_WIDTH, PICTURE_HEIGHT, list(nodes.values()), edges)
 
 
 _UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
