@@ -359,7 +359,8 @@ class EnglishFinder:
     def __init__(self, actors: list[Actor]):
         self._aliases = {alias: (actor.id, form) for actor in actors for alias, form in actor.en.aliases()}
         ordered = sorted(self._aliases, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?![\w-])") if ordered else None
+        # Whole words; a hyphen joins two mentions (Russian-American, US-led) rather than hiding one.
+        self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)") if ordered else None
 
     def find(self, text: str) -> tuple[Mention, ...]:
         if self._pattern is None or not text:
