@@ -203,6 +203,20 @@ def test_the_seed_has_no_candidate_left(cues):
     assert [candidates(cues, s.text) for s in article.segments] == [[]] * len(article.segments)
 
 
+def test_the_titles_the_seed_gives_known_people_without_their_particles(cues):
+    article = read_article(ROOT / "content" / "articles" / f"{SEED_SLUG}.txt")
+    titles = [(s.anchor, t.actor, s.text[t.start:t.end]) for s in article.segments for t in cues.titles(s.text)]
+    assert titles == [
+        ("p1", "sergey-lavrov", "وزير الخارجية الروسي"),
+        ("p1", "kim-jong-un", "زعيم كوريا الشمالية"),  # written بزعيم
+        ("p3", "donald-trump", "الرئيس الأمريكي"),
+        ("p4", "vladimir-putin", "الرئيس الروسي"),
+        ("p4", "kim-jong-un", "الزعيم الكوري الشمالي"),  # written والزعيم
+        ("p5", "sergey-lavrov", "وزير الخارجية الروسي"),
+        ("p6", "ernest-moniz", "وزير الطاقة الأمريكي السابق"),  # written لوزير
+    ]
+
+
 @pytest.mark.parametrize(
     "change, line, words",
     [

@@ -88,6 +88,15 @@ def test_appears_with_counts_the_shared_paragraphs_of_both_articles(two_articles
     assert list(companions)[:2] == ["kim-jong-un", "north-korea"] or list(companions)[:2] == ["north-korea", "kim-jong-un"]
 
 
+def test_an_actor_page_gives_the_titles_the_articles_use_with_their_paragraphs(two_articles):
+    text = page(two_articles, "sergey-lavrov")
+    described = re.search(r'<div class="mz-row mz-described">(.*?)</div>', text, re.S).group(1)
+    arabic = described.split('<p class="mz-en"')[0]
+    # one title, folded alike across both articles, with the three paragraphs that give it, newest article first
+    assert arabic.count("«") == 1 and "«وزير الخارجية الروسي»" in arabic
+    assert re.findall(r'href="\.\./\.\./articles/([^/]+)/#(p\d)" title="[^"]+"', arabic) == [(SECOND_SLUG, "p1"), (SEED_SLUG, "p1"), (SEED_SLUG, "p5")]
+
+
 def test_the_english_of_the_second_article_is_linked_too(two_articles):
     html = (two_articles / "docs" / "articles" / f"{SECOND_SLUG}.md").read_text(encoding="utf-8")
     english = re.search(r'id="p2".*?<div class="mz-en"[^>]*>(.*?)</div>', html, re.S).group(1)

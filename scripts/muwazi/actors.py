@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import NEVER_IN_NAMES, WORD, Folded, fold, folded, is_definite, stems
+from .arabic import NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
 from .errors import MuwaziError
 from .translate import TranslatedArticle
 
@@ -62,6 +62,7 @@ class AnnotatedArticle:
     translated: TranslatedArticle
     arabic: tuple[tuple[Mention, ...], ...]
     english: tuple[tuple[Mention, ...], ...]
+    titles: tuple[tuple["Title", ...], ...] = ()  # the titles the Arabic gives known people, per segment
 
     @property
     def actor_ids(self) -> list[str]:
@@ -227,6 +228,10 @@ class _Phrases:
                 break
         return best
 
+    def starts(self, word: str) -> bool:
+        """Whether some phrase begins with this folded word, read with or without its prefixes."""
+        return any(stem in self._by_first_word for stem in stems(word))
+
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
         found, i = [], 0
@@ -283,6 +288,15 @@ class Candidate:
     context: tuple[int, int]  # from the cue to the end of the name
 
 
+@dataclass(frozen=True)
+class Title:
+    """A title the text gives a known person right before the name (وزير الخارجية الروسي)."""
+
+    actor: str
+    start: int
+    end: int
+
+
 class CandidateFinder:
     """Finds what follows titles and cue words; whatever is not a known mention is a candidate.
 
@@ -297,37 +311,53 @@ class CandidateFinder:
         self._cues = _Phrases([(cue, "title") for cue in TITLE_CUES] + [(cue, "name") for cue in NAME_CUES])
 
     def find(self, text: str) -> list[Candidate]:
+        return self._read(text)[0]
+
+    def titles(self, text: str) -> list[Title]:
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[list[Candidate], list[Title]]:
         words = _Words.of(text)
         known = {i: (n, actor) for i, n, (actor, _form) in self._known.scan(words)}
         covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
-        found = []
+        found, titles = [], []
         for i, n, cue in self._cues.scan(words):
             if i in covered:
                 continue  # the cue is part of a known name (وكالة الأنباء الكورية)
-            start = self._past_title(words, i + n, known) if cue == "title" else i + n
-            if start is None:
+            start, person = self._past_title(words, i + n, known) if cue == "title" else (i + n, None)
+            if person is not None:
+                titles.append(Title(person, self._without_particles(words, i), words.span(i, start)[1]))
                 continue
             end = self._name_end(words, start, known)
             if end > start:
                 name = words.span(start if cue == "title" or _opens_quote(words, start) else i, end)
                 found.append(Candidate(name, (words.span(i, end)[0], name[1])))
-        return found
+        return found, titles
 
-    def _past_title(self, words: _Words, j: int, known: dict) -> int | None:
-        """The first word after the title's qualifiers; None when a known person follows."""
+    def _without_particles(self, words: _Words, i: int) -> int:
+        """Where the cue word i starts once an attached و، ف، ب، ل or ك is left out (بزعيم → زعيم)."""
+        word = words.tokens[i][2]
+        for prefix, absorbed_article in PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and not absorbed_article and not prefix.endswith(folded("ال")) and self._cues.starts(rest):
+                return words.view.origin[words.tokens[i][0] + len(prefix)]
+        return words.span(i, i + 1)[0]
+
+    def _past_title(self, words: _Words, j: int, known: dict) -> tuple[int, str | None]:
+        """The first word after the title's qualifiers, and the known person standing there, if any."""
         for _ in range(TITLE_WORDS):
             if j >= len(words.tokens) or words.between(j).strip():
                 break
             if j in known:
                 n, actor = known[j]
                 if self._known.kinds[actor] == "person":
-                    return None
+                    return j, actor
                 j += n
             elif is_definite(words.tokens[j][2]) or set(stems(words.tokens[j][2])) & PORTFOLIOS:
                 j += 1
             else:
                 break
-        return j
+        return j, None
 
     def _name_end(self, words: _Words, start: int, known: dict) -> int:
         """Where the name that begins at word `start` ends: a quoted name runs to its closing quote."""
@@ -374,8 +404,10 @@ class EnglishFinder:
 
 def annotate(translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder) -> AnnotatedArticle:
     pairs = translated.pairs()
+    cues = CandidateFinder(arabic)
     return AnnotatedArticle(
         translated,
         tuple(arabic.find(segment.text) for segment, _ in pairs),
         tuple(english.find(translation.english or "") for _, translation in pairs),
+        tuple(tuple(cues.titles(segment.text)) for segment, _ in pairs),
     )

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, hijri_date, sentences, sort_key
+from .arabic import english_dateline, folded, hijri_date, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -127,9 +127,13 @@ class Renderer:
             pages[page] = self._article(article, page)
         occurrences = self._occurrences(articles)
         together = appearing_together(articles)
+        titles = titles_given(articles)
+        headlines = {a.translated.article.slug: a.translated.article.title.text for a in articles}
         for actor in self.actors.values():
             page = actor_page(actor.id)
-            pages[page] = self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), page)
+            described = [(title, [(anchor, href(page, article_page(slug), anchor), headlines[slug]) for slug, anchor in places])
+                         for title, places in titles.get(actor.id, {}).items()]
+            pages[page] = self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), described, page)
         pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences, together)
         return pages
 
@@ -192,7 +196,7 @@ class Renderer:
                     )
         return found
 
-    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, page: str) -> str:
+    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list, page: str) -> str:
         by_article: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
@@ -206,6 +210,7 @@ class Renderer:
             count=sum(_marked(o.arabic) for o in occurrences),
             forms=sum((o.forms for o in occurrences), Counter()),
             companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
+            described=described,
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
 
@@ -233,6 +238,21 @@ def appearing_together(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
             for actor in named:
                 together[actor].update(named - {actor})
     return together
+
+
+def titles_given(articles: list[AnnotatedArticle]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """For each person, each title the articles give them (as first written) and where: (slug, anchor)."""
+    found: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
+    spelled: dict[tuple[str, str], str] = {}
+    for article in articles:
+        slug = article.translated.article.slug
+        for (segment, _), titles in zip(article.translated.pairs(), article.titles):
+            for title in titles:
+                written = segment.text[title.start: title.end]
+                places = found[title.actor].setdefault(spelled.setdefault((title.actor, folded(written)), written), [])
+                if (slug, segment.anchor or "top") not in places:
+                    places.append((slug, segment.anchor or "top"))
+    return found
 
 
 # --- the relationship picture on the glossary index -------------------------------------------
