@@ -7,7 +7,9 @@ so that a variant spelled one way in the gazetteer matches every way an outlet s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -39,11 +41,16 @@ class Folded:
     """Folded text with, for each of its characters, the index of the original it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the folded text back to the original string."""
         return self.origin[start], self.origin[end - 1] + 1
+
+
+_TABLE = {ord(k): v for k, v in _FOLDED.items()} | {ord(c): None for c in _DROPPED}
+_TABLE_WITH_G = _TABLE | {ord(k): v for k, v in _FOREIGN_G.items()}
+_DROPPED_CHARS = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 
 
 def fold(text: str, foreign_g: bool = True) -> Folded:
@@ -52,15 +59,11 @@ def fold(text: str, foreign_g: bool = True) -> Folded:
     With `foreign_g=False` the letters that may stand for a foreign g keep their identity, for
     short names where folding them would meet ordinary words (كيم and غيم).
     """
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in _DROPPED:
-            continue
-        char = _FOLDED.get(char, char)
-        out.append(_FOREIGN_G.get(char, char) if foreign_g else char)
-        origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    table = _TABLE_WITH_G if foreign_g else _TABLE
+    if not _DROPPED_CHARS.search(text):  # every character maps to one: offsets are unchanged
+        return Folded(text.translate(table), range(len(text)))
+    kept = [index for index, char in enumerate(text) if char not in _DROPPED]
+    return Folded(text.translate(table), tuple(kept))
 
 
 def folded(text: str, foreign_g: bool = True) -> str:
@@ -97,7 +100,8 @@ def _prefixes() -> tuple[tuple[str, bool], ...]:
 PREFIXES = _prefixes()
 
 
-def stems(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, ...]:
     """The folded word itself, then each reading of it with an attached prefix removed."""
     readings = [word]
     for prefix, absorbed_article in PREFIXES:
@@ -106,7 +110,7 @@ def stems(word: str) -> list[str]:
             readings.append(rest)
             if absorbed_article:
                 readings.append(folded("ال") + rest)
-    return readings
+    return tuple(readings)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")

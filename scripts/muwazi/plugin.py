@@ -24,7 +24,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
-        return Project(content=root / self.config.content, docs=Path(config.docs_dir))
+        return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
