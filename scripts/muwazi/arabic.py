@@ -229,3 +229,9 @@ def hijri_date(dateline: Dateline) -> tuple[str, str]:
         f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}",
         f"{day.day} {day.month_name()} {day.year} {day.notation()}",
     )
+
+
+def search_folding() -> dict[str, str]:
+    """The orthographic folding (no foreign-g folding) as a character map, for the search page's
+    JavaScript to fold queries exactly as the pages were folded; "" means the character is dropped."""
+    return {char: "" for char in sorted(_DROPPED)} | dict(sorted(_FOLDED.items()))

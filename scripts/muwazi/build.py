@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
-from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, Renderer
+from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, SEARCH, Renderer
 from .source import read_articles
 from .translate import translate
 
@@ -60,7 +60,7 @@ def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[st
 
 def generated_files(docs: Path) -> set[str]:
     """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
-    found = {name for name in (HOME, FEED) if (docs / name).exists()}
+    found = {name for name in (HOME, FEED, SEARCH) if (docs / name).exists()}
     for folder in (ARTICLES, GLOSSARY, ARCHIVE):
         found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
     return found

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, folded, hijri_date, sentences
+from .arabic import english_dateline, folded, hijri_date, search_folding, sentences
 from .source import Segment
 from .translate import Translation
 
@@ -27,6 +27,7 @@ ARTICLES = "articles"
 GLOSSARY = "glossary"
 ARCHIVE = "archive"
 FEED = "feed.xml"
+SEARCH = "search.md"
 
 HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
 ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
@@ -142,6 +143,7 @@ class Renderer:
                 archive=href(HOME, f"{ARCHIVE}/index.md"),
             ),
             FEED: self._feed(articles[:FEED_SIZE]),
+            SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
         }
         pages.update(self._archive(articles))
         for article in articles:
@@ -188,6 +190,7 @@ class Renderer:
             machine=sum(row.translation.status == "machine" for row in rows),
             pending=sum(row.translation.status == "pending" for row in rows),
             actors_here=[(self.actors[i], href(page, actor_page(i))) for i in article.actor_ids],
+            search_variants=_search_variants(segment.text for segment, _ in translated.pairs()),
             home=href(page, HOME),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
@@ -264,6 +267,7 @@ class Renderer:
             actor=actor,
             groups=groups,
             count=sum(_marked(o.arabic) for o in occurrences),
+            search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
 
@@ -301,6 +305,12 @@ def _sentences_with(text: str, mentions: tuple[Mention, ...]) -> tuple[str, tupl
     start, end = spans[0][0], spans[-1][1]
     shifted = tuple(Mention(m.actor, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end)
     return text[start:end], shifted
+
+
+def _search_variants(texts) -> list[str]:
+    """The Arabic as search folds it, where that differs from the text: the index then matches
+    سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote (queries are folded alike)."""
+    return list(dict.fromkeys(variant for text in texts if (variant := folded(text, foreign_g=False)) != text))
 
 
 def _month_names(year: int, month: int) -> dict:
