@@ -44,8 +44,16 @@
       var link = document.createElement("a");
       link.href = data.url;
       link.className = "mz-search-title";
-      link.dir = "auto";
-      link.textContent = data.meta.title || data.url;
+      var arabic = document.createElement("span");
+      arabic.lang = "ar"; arabic.dir = "rtl";
+      arabic.textContent = data.meta.title || data.url;
+      link.append(arabic);
+      if (data.meta.title_en) {
+        var english = document.createElement("span");
+        english.lang = "en"; english.dir = "ltr"; english.className = "mz-search-title-en";
+        english.textContent = data.meta.title_en;
+        link.append(english);
+      }
       var excerpt = document.createElement("p");
       excerpt.className = "mz-search-excerpt";
       excerpt.dir = "auto";
