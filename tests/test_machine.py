@@ -45,6 +45,7 @@ class Libre(http.server.ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), LibreHandler)
         self.script: list[str] = []
         self.received: list[str] = []
+        self.keys: list[str | None] = []
         self.release = threading.Event()
 
     @property
@@ -65,12 +66,13 @@ class LibreHandler(http.server.BaseHTTPRequestHandler):
         assert urlsplit(self.path).path == "/translate"
         assert (fields["source"][0], fields["target"][0], fields["format"][0]) == ("ar", "en", "text")
         self.server.received.append(text)
+        self.server.keys.append(fields.get("api_key", [None])[0])
         mode = self.server.script.pop(0) if self.server.script else "ok"
         if mode == "hang":
             self.server.release.wait(60)
             return
         answers = {"ok": english_for(text), "echo": text, "empty": "", "arabic": text[:30] + " (done)", "warning": QUOTA, "notice": NOTICE}
-        status = {"429": 429, "503": 503}.get(mode, 200)
+        status = {"403": 403, "429": 429, "503": 503}.get(mode, 200)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         payload = json.dumps({"translatedText": answers[mode]} if status == 200 else {"error": mode}).encode()
@@ -138,10 +140,9 @@ def test_a_whole_article_is_translated_marked_as_machine_output_and_built(projec
 
     assert muwazi(["build"]) == 0
     html = (project / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
-    body_rows = len(texts) - 1  # the title row carries no flag of its own
-    assert html.count("Machine translation — not reviewed") == body_rows
-    assert html.count("ترجمة آلية — لم تُراجع") == body_rows
-    assert html.count(f"(libre, {today})") == body_rows
+    assert html.count("Machine translation — not reviewed") == len(texts)  # the title too
+    assert html.count("ترجمة آلية — لم تُراجع") == len(texts)
+    assert html.count(f"(libre, {today})") == len(texts)
     assert "0 of 10 segments reviewed; 10 machine-translated, not yet reviewed" in html
     assert english_for(texts[0]) in html
 
@@ -152,6 +153,7 @@ def test_only_the_gaps_are_sent_and_a_second_run_sends_nothing(project, libre, c
     assert muwazi(libre_args(libre)) == 0
     assert libre.received == missing
     assert reviewed_state(project) == before
+    assert list(entries_by_arabic(project)) == [s.text for s in seed_segments(project)]  # in article order
     saved = po_of(project).read_bytes()
     assert muwazi(libre_args(libre)) == 0
     assert libre.received == missing
@@ -258,10 +260,10 @@ def test_a_long_paragraph_is_sent_in_sentence_pieces_and_kept_as_one_entry(proje
     entries = entries_by_arabic(project, "2018-06-02-long-statement")
     assert list(entries) == [title, paragraph]
     assert entries[paragraph].msgstr == " ".join(english_for(p) for p in pieces)
-    assert not po_of(project).read_bytes() == b""
     assert muwazi(["build"]) == 0
     html = (project / "site" / "articles" / "2018-06-02-long-statement" / "index.html").read_text(encoding="utf-8")
-    assert html.count("Machine translation — not reviewed") == 1
+    assert html.count("Machine translation — not reviewed") == 2  # the title and the paragraph
+    assert entries[paragraph].msgstr in html
 
 
 def test_pieces_never_break_at_the_arabic_comma():
@@ -383,6 +385,21 @@ def test_mymemory_gets_its_own_language_codes_and_its_quota_warning_is_refused(p
     assert muwazi(["translate", "--engine", "mymemory", "--delay", "0"]) == 1
     assert "MyMemory says its quota is spent" in capsys.readouterr().err
     assert po_of(project).read_bytes() == after_removal != before
+
+
+def test_a_key_comes_from_the_environment_and_is_never_printed(project, libre, capsys, monkeypatch):
+    remove_entries(project, [3, 4])
+    monkeypatch.setenv("LIBRE_API_KEY", "secret-key-123")
+    libre.script = ["ok", "403"]
+    assert muwazi(libre_args(libre)) == 1
+    assert libre.keys == ["secret-key-123", "secret-key-123"]
+    err = capsys.readouterr().err
+    assert "LibreTranslate refused the request (HTTP 403: AuthorizationException: Unauthorized access with the api key <key>)" in err
+    assert "secret-key-123" not in err
+    assert b"secret-key-123" not in po_of(project).read_bytes()
+    monkeypatch.delenv("LIBRE_API_KEY")
+    assert muwazi(libre_args(libre)) == 0
+    assert libre.keys[2:] == [None]  # a self-hosted server without keys gets none
 
 
 def test_engines_that_cannot_do_arabic_or_lack_a_key_are_refused(project, capsys, monkeypatch):

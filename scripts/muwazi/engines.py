@@ -203,7 +203,7 @@ class Engine:
         self.module = importlib.import_module(f"deep_translator.{module_name}")
         self.requests_sent = 0
         self._last_call = float("-inf")
-        key = key_for(spec)
+        self.key = key = key_for(spec)
         options = self._options(key, url)
         self.translator = self._call(lambda: getattr(self.module, class_name)(source=spec.source, target=spec.target, **options))
         if spec.name == "libre":
@@ -245,7 +245,8 @@ class Engine:
                 problem = "no translation"
             except Exception as error:  # deep-translator raises many kinds; the wire tells which are transient
                 if not (self.wire.transient or isinstance(error, exceptions.TooManyRequests)):
-                    raise EngineStopped(f"{self.spec.label} refused the request ({self.wire.seen()}: {_describe(error)})") from None
+                    said = _describe(error).replace(self.key, "<key>") if self.key else _describe(error)
+                    raise EngineStopped(f"{self.spec.label} refused the request ({self.wire.seen()}: {said})") from None
                 problem = self.wire.seen()
             finally:
                 self._last_call = time.monotonic()

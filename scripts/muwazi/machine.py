@@ -118,11 +118,23 @@ def fill(project: Project, jobs: list[Job], engine: Engine, progress: Progress, 
                 progress.step(job, segment, "skipped (filled meanwhile)")
                 continue
             occurrence = (job.article.path.relative_to(project.content).as_posix(), str(segment.line))
+            new = catalogue.find(segment.text) is None
             memory.record_machine_translation(catalogue, segment.text, english, engine.spec.name, occurrence, on)
+            if new:
+                _put_in_article_order(catalogue, job.article, segment.text)
             memory.save(catalogue, job.po)
             saved += 1
             progress.step(job, segment, "saved")
     return saved, rejected
+
+
+def _put_in_article_order(catalogue, article: Article, arabic: str) -> None:
+    """Move a new entry before the first entry of a later segment, so a PO editor reads the article in order."""
+    order = {segment.text: number for number, segment in enumerate(article.segments)}
+    item = catalogue.find(arabic)
+    catalogue.remove(item)
+    later = (n for n, other in enumerate(catalogue) if order.get(other.msgid, -1) > order[arabic])
+    catalogue.insert(next(later, len(catalogue)), item)
 
 
 def run(project: Project, names: list[str], engine_name: str, url: str | None, dry: bool, retranslate_fuzzy: bool,
