@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from io import StringIO
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import deep_translator.google
 import polib
 import pytest
 import requests
@@ -26,7 +26,8 @@ from conftest import SEED_SLUG
 from muwazi import memory
 from muwazi.arabic import chunks_within
 from muwazi.cli import main as muwazi
-from muwazi.machine import Progress
+from muwazi.build import Project
+from muwazi.machine import Progress, plan
 from muwazi.source import read_article
 
 NOTICE = "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS"
@@ -359,8 +360,6 @@ def test_google_is_the_default_and_every_request_has_a_timeout(project):
     entries = entries_by_arabic(project)
     assert [entries[t].msgstr for t in missing] == [english_for(t) for t in missing]
     assert all(entries[t].tcomment.startswith("machine translation: google, ") for t in missing)
-    import deep_translator.google
-
     assert deep_translator.google.requests is requests  # the timeout wire is gone once the call is done
 
 
@@ -424,9 +423,6 @@ class Terminal(StringIO):
 
 
 def test_progress_is_one_redrawn_bar_on_a_terminal_and_plain_lines_elsewhere(project):
-    from muwazi.machine import plan
-    from muwazi.build import Project
-
     remove_entries(project, [2, 3])
     jobs = plan(Project(project / "content", project / "docs"), [], False)
     total = sum(len(s.text) for s in jobs[0].segments)

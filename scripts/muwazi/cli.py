@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
         elif args.command == "translate":
+            if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
+                raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
             policy = Policy(connect_timeout=min(Policy.connect_timeout, args.timeout), read_timeout=args.timeout,
                             retries=args.retries, delay=args.delay)
             return machine.run(_project(config_file), args.articles, args.engine, args.url, args.dry_run,

@@ -17,7 +17,7 @@ import os
 import random
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -192,12 +192,10 @@ def key_for(spec: EngineSpec) -> str | None:
 class Engine:
     """One deep-translator engine behind timeouts, retries, a polite pace and output checks."""
 
-    def __init__(self, spec: EngineSpec, url: str | None = None, policy: Policy = Policy(),
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, spec: EngineSpec, url: str | None = None, policy: Policy = Policy()):
         self.spec = spec
         self.policy = policy
         self.delay = spec.delay if policy.delay is None else policy.delay
-        self.sleep = sleep
         self.wire = Wire((policy.connect_timeout, policy.read_timeout))
         module_name, class_name = spec.translator.split(":")
         self.module = importlib.import_module(f"deep_translator.{module_name}")
@@ -232,7 +230,7 @@ class Engine:
     def _call(self, action):
         """Run one deep-translator call through the wire, at a polite pace, retrying what is transient."""
         for attempt in range(self.policy.retries + 1):
-            self.sleep(max(0.0, self._last_call + self.delay - time.monotonic()))
+            time.sleep(max(0.0, self._last_call + self.delay - time.monotonic()))
             self.wire.clear()
             try:
                 with self.wire.installed(self.module):
@@ -253,7 +251,7 @@ class Engine:
                 self.requests_sent += self.wire.status is not None or self.wire.failure is not None
             if attempt == self.policy.retries:
                 raise EngineStopped(f"{self.spec.label} still failing after {attempt + 1} tries ({problem})")
-            self.sleep(self._backoff(attempt))
+            time.sleep(self._backoff(attempt))
         raise AssertionError("unreachable")
 
     def _backoff(self, attempt: int) -> float:
@@ -263,8 +261,6 @@ class Engine:
 
     def _checked(self, arabic: str, english) -> str:
         """The engine's answer, if it is an English translation of `arabic`; Rejected (or stopped) if not."""
-        if isinstance(english, list):  # MyMemory with all its matches
-            english = english[0] if english else None
         english = english.strip() if isinstance(english, str) else ""
         if _QUOTA_WARNING.search(english):
             raise EngineStopped(f"{self.spec.label} says its quota is spent: «{english[:120]}»")

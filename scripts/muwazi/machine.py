@@ -50,9 +50,12 @@ def plan(project: Project, names: list[str], retranslate_fuzzy: bool) -> list[Jo
     for article in articles:
         po = memory.path_for(project.translations, article.slug)
         known = memory.load(project.translations, article.slug)
-        todo = {s.text: s for s in reversed(article.segments) if wanted(known.get(s.text), retranslate_fuzzy)}
+        todo: dict[str, Segment] = {}
+        for segment in article.segments:
+            if wanted(known.get(segment.text), retranslate_fuzzy):
+                todo.setdefault(segment.text, segment)  # a text said twice is sent once
         if todo:
-            jobs.append(Job(article, po, tuple(reversed(todo.values()))))
+            jobs.append(Job(article, po, tuple(todo.values())))
     return jobs
 
 
