@@ -436,3 +436,26 @@ def test_progress_is_one_redrawn_bar_on_a_terminal_and_plain_lines_elsewhere(pro
     assert len(lines) == 2 and "\r" not in log.getvalue()
     first = jobs[0].segments[0]
     assert lines[0] == f"1/2 {SEED_SLUG}:{first.line} {first.kind}, {len(first.text)} characters: saved"
+
+
+@responses.activate
+def test_microsoft_takes_its_key_and_region_from_the_environment(project, monkeypatch):
+    missing = remove_entries(project, [6])
+    monkeypatch.setenv("MICROSOFT_API_KEY", "ms-key")
+    monkeypatch.setenv("MICROSOFT_REGION", "westeurope")
+    languages = {"translation": {"ar": {"name": "Arabic"}, "en": {"name": "English"}}}
+    responses.add(responses.GET, "https://api.cognitive.microsofttranslator.com/languages", json=languages)
+
+    def answer(request):
+        assert (request.headers["Ocp-Apim-Subscription-Key"], request.headers["Ocp-Apim-Subscription-Region"]) == ("ms-key", "westeurope")
+        query = parse_qs(urlsplit(request.url).query)
+        assert (query["from"], query["to"]) == (["ar"], ["en"])
+        [item] = json.loads(request.body)
+        return 200, {}, json.dumps([{"translations": [{"text": english_for(item["text"]), "to": "en"}]}])
+
+    responses.add_callback(responses.POST, "https://api.cognitive.microsofttranslator.com/translate", callback=answer)
+    assert muwazi(["translate", "--engine", "microsoft", "--delay", "0"]) == 0
+    assert all(call.request.req_kwargs["timeout"] == (5.0, 30.0) for call in responses.calls)
+    entry = entries_by_arabic(project)[missing[0]]
+    assert entry.msgstr == english_for(missing[0]) and entry.tcomment.startswith("machine translation: microsoft, ")
+    assert b"ms-key" not in po_of(project).read_bytes()
