@@ -127,6 +127,36 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BREAKABLE_SPACE = re.compile(r"(?<![،,؛;])\s+")
+
+
+def chunks_within(text: str, limit: int) -> list[str]:
+    """The text cut into pieces of at most `limit` characters, for an engine that takes no more.
+
+    Whole sentences are packed together; a single sentence longer than the limit is cut at the last
+    space before it that does not follow a comma (never at ،), so a piece still reads as a phrase.
+    """
+    pieces: list[str] = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        while len(sentence) > limit:
+            cuts = [m for m in _BREAKABLE_SPACE.finditer(sentence, 1, limit + 1) if m.start() <= limit]
+            cut = cuts[-1] if cuts else None
+            head, sentence = (sentence[: cut.start()], sentence[cut.end():]) if cut else (sentence[:limit], sentence[limit:])
+            pieces.append(head)
+        if pieces and len(pieces[-1]) + 1 + len(sentence) <= limit:
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return pieces
+
+
+def mostly_arabic(text: str) -> bool:
+    """More than half of the letters are Arabic script."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
+
+
 # --- datelines ------------------------------------------------------------------------------
 
 CAIRO = ZoneInfo("Africa/Cairo")

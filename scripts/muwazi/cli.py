@@ -16,7 +16,9 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import machine
 from .build import Project, generate
+from .engines import ENGINES, Policy
 from .errors import MuwaziError
 
 REFUSED = 2
@@ -35,7 +37,24 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
     serve = commands.add_parser("serve", parents=[pending], help="build and serve with live reload of content/ and docs/")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    _add_translate(commands)
     return parser
+
+
+def _add_translate(commands) -> None:
+    """`muwazi translate`: machine translation into the memory (keys come from the environment only)."""
+    translate = commands.add_parser("translate", help="fill the translation memory with machine translation (online)")
+    translate.add_argument("articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)")
+    translate.add_argument("--engine", default="google", choices=sorted(ENGINES), help="the engine (default: google)")
+    translate.add_argument("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    translate.add_argument("--dry-run", action="store_true", help="list what would be sent and its size; send nothing")
+    translate.add_argument("--retranslate-fuzzy", action="store_true", help="also redo unreviewed (fuzzy) entries")
+    defaults = Policy()
+    translate.add_argument("--timeout", type=float, default=defaults.read_timeout, metavar="SECONDS",
+                           help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})")
+    translate.add_argument("--retries", type=int, default=defaults.retries, metavar="N",
+                           help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})")
+    translate.add_argument("--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)")
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -72,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _log_to_terminal()
     config_file = Path(args.config_file).resolve()
-    if args.allow_pending:
+    if getattr(args, "allow_pending", False):
         os.environ["MUWAZI_ALLOW_PENDING"] = "true"
     try:
         if not config_file.is_file():
@@ -89,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
+        elif args.command == "translate":
+            if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
+                raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
+            policy = Policy(connect_timeout=min(Policy.connect_timeout, args.timeout), read_timeout=args.timeout,
+                            retries=args.retries, delay=args.delay)
+            return machine.run(_project(config_file), args.articles, args.engine, args.url, args.dry_run,
+                               args.retranslate_fuzzy, policy)
     except MuwaziError as error:
         print(f"muwazi: error: {error}", file=sys.stderr)
         return REFUSED
