@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
-from .render import ARTICLES, GLOSSARY, HOME, Renderer
+from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, SEARCH, Renderer
 from .source import Segment, read_articles
 from .translate import translate
 
@@ -25,6 +25,7 @@ class Project:
 
     content: Path
     docs: Path
+    site_url: str = ""
 
     @property
     def articles(self) -> Path:
@@ -54,13 +55,13 @@ def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[st
     articles = read_articles(project.articles)
     arabic, english = ArabicFinder(actors), EnglishFinder(actors)
     annotated = [annotate(translate(article, project.translations, allow_pending), arabic, english) for article in articles]
-    return Renderer(actors).render(annotated), len(articles), len(actors)
+    return Renderer(actors, project.site_url).render(annotated), len(articles), len(actors)
 
 
 def generated_files(docs: Path) -> set[str]:
     """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
-    found = {HOME} if (docs / HOME).exists() else set()
-    for folder in (ARTICLES, GLOSSARY):
+    found = {name for name in (HOME, FEED, SEARCH) if (docs / name).exists()}
+    for folder in (ARTICLES, GLOSSARY, ARCHIVE):
         found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
     return found
 

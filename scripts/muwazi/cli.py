@@ -16,8 +16,10 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import machine
 from .arabic import folded
 from .build import Project, find_candidates, generate
+from .engines import ENGINES, Policy
 from .errors import MuwaziError
 from .errors import _display as display_path
 
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="list candidate actors: names after titles and cue words that actors.yml does not know"
     )
     check.add_argument("--strict", action="store_true", help="exit with code 1 when there is any candidate (for CI)")
+    _add_translate(commands)
     return parser
 
 
@@ -59,6 +62,22 @@ def _check_actors(project: Project, strict: bool) -> int:
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display_path(project.gazetteer)}")
     return 1 if strict and candidates else 0
+
+
+def _add_translate(commands) -> None:
+    """`muwazi translate`: machine translation into the memory (keys come from the environment only)."""
+    translate = commands.add_parser("translate", help="fill the translation memory with machine translation (online)")
+    translate.add_argument("articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)")
+    translate.add_argument("--engine", default="google", choices=sorted(ENGINES), help="the engine (default: google)")
+    translate.add_argument("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    translate.add_argument("--dry-run", action="store_true", help="list what would be sent and its size; send nothing")
+    translate.add_argument("--retranslate-fuzzy", action="store_true", help="also redo unreviewed (fuzzy) entries")
+    defaults = Policy()
+    translate.add_argument("--timeout", type=float, default=defaults.read_timeout, metavar="SECONDS",
+                           help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})")
+    translate.add_argument("--retries", type=int, default=defaults.retries, metavar="N",
+                           help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})")
+    translate.add_argument("--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)")
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -114,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
         elif args.command == "actors":
             return _check_actors(_project(config_file), args.strict)
+        elif args.command == "translate":
+            if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
+                raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
+            policy = Policy(connect_timeout=min(Policy.connect_timeout, args.timeout), read_timeout=args.timeout,
+                            retries=args.retries, delay=args.delay)
+            return machine.run(_project(config_file), args.articles, args.engine, args.url, args.dry_run,
+                               args.retranslate_fuzzy, policy)
     except MuwaziError as error:
         print(f"muwazi: error: {error}", file=sys.stderr)
         return REFUSED

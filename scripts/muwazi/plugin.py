@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as options
@@ -16,6 +18,7 @@ from .errors import MuwaziError
 class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
+    search_index = options.Type(bool, default=True)
 
 
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
@@ -24,7 +27,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
-        return Project(content=root / self.config.content, docs=Path(config.docs_dir))
+        return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
@@ -34,6 +37,16 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             generate(self.project(config), allow_pending=self.config.allow_pending)
         except MuwaziError as error:
             raise PluginError(str(error)) from error
+
+    def on_post_build(self, config) -> None:
+        """Index the built site with Pagefind, whose index a reader fetches in small chunks."""
+        if not self.config.search_index:
+            return
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import math
-import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, folded, hijri_date, sentences, sort_key
+from .arabic import english_dateline, folded, hijri_date, search_folding, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -26,6 +26,14 @@ from .translate import Translation
 HOME = "index.md"
 ARTICLES = "articles"
 GLOSSARY = "glossary"
+ARCHIVE = "archive"
+FEED = "feed.xml"
+SEARCH = "search.md"
+
+HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
+ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
+FEED_SIZE = 50
+ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
 KIND_LABELS = {
     "person": ("أشخاص", "People", "شخص", "Person"),
@@ -45,6 +53,11 @@ def actor_page(actor_id: str) -> str:
     return f"{GLOSSARY}/{actor_id}.md"
 
 
+def archive_page(year: int, month: int, number: int = 1) -> str:
+    folder = f"{ARCHIVE}/{year}/{month:02d}"
+    return f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md"
+
+
 def url_of(page: str) -> str:
     """The directory URL MkDocs gives a page (use_directory_urls): a/b.md → a/b/, a/index.md → a/."""
     stem = page[: -len(".md")]
@@ -55,8 +68,11 @@ def url_of(page: str) -> str:
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link from one generated page to another, as it works on the built site."""
-    relative = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
-    link = "./" if relative == "." else relative + "/"
+    here, there = url_of(from_page), url_of(to_page)
+    if here == there:
+        link = "./"
+    else:
+        link = "../" * here.count("/") + there or "./"
     return link + (f"#{anchor}" if anchor else "")
 
 
@@ -105,9 +121,9 @@ class Occurrence:
 
 
 class Renderer:
-    def __init__(self, actors: list[Actor], site_name: str = "موازي"):
+    def __init__(self, actors: list[Actor], site_url: str = ""):
         self.actors = {actor.id: actor for actor in actors}
-        self.site_name = site_name
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=PackageLoader("muwazi", "templates"),
             autoescape=True,
@@ -120,8 +136,19 @@ class Renderer:
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
-        """Every generated page, keyed by its path inside docs/."""
-        pages = {HOME: self._template("home.md.j2", page=HOME, articles=[self._summary(a, HOME) for a in articles])}
+        """Every generated page, keyed by its path inside docs/ (articles come newest first)."""
+        pages = {
+            HOME: self._template(
+                "home.md.j2",
+                page=HOME,
+                articles=[self._summary(a, HOME) for a in articles[:HOME_LATEST]],
+                total=len(articles),
+                archive=href(HOME, f"{ARCHIVE}/index.md"),
+            ),
+            FEED: self._feed(articles[:FEED_SIZE]),
+            SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
+        }
+        pages.update(self._archive(articles))
         for article in articles:
             page = article_page(article.translated.article.slug)
             pages[page] = self._article(article, page)
@@ -171,9 +198,50 @@ class Renderer:
             machine=sum(row.translation.status == "machine" for row in rows),
             pending=sum(row.translation.status == "pending" for row in rows),
             actors_here=[(self.actors[i], href(page, actor_page(i))) for i in article.actor_ids],
+            search_variants=_search_variants(segment.text for segment, _ in translated.pairs()),
             home=href(page, HOME),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
+
+    def _archive(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
+        """Month pages (paginated) and an index of months: the nav never lists articles, so builds stay linear."""
+        months: dict[tuple[int, int], list[AnnotatedArticle]] = {}
+        for article in articles:
+            moment = article.translated.article.dateline.moment
+            months.setdefault((moment.year, moment.month), []).append(article)
+        pages, years = {}, {}
+        index = f"{ARCHIVE}/index.md"
+        for (year, month), items in months.items():
+            chunks = [items[i: i + ARCHIVE_PAGE_SIZE] for i in range(0, len(items), ARCHIVE_PAGE_SIZE)]
+            for number, chunk in enumerate(chunks, start=1):
+                page = archive_page(year, month, number)
+                pages[page] = self._template(
+                    "archive_month.md.j2",
+                    page=page,
+                    month=_month_names(year, month),
+                    articles=[self._summary(a, page) for a in chunk],
+                    number=number,
+                    pages=len(chunks),
+                    previous=href(page, archive_page(year, month, number - 1)) if number > 1 else None,
+                    next=href(page, archive_page(year, month, number + 1)) if number < len(chunks) else None,
+                    index=href(page, index),
+                )
+            years.setdefault(year, []).append((_month_names(year, month), len(items), href(index, archive_page(year, month))))
+        pages[index] = self._template("archive.md.j2", page=index, years=list(years.items()), total=len(articles))
+        return pages
+
+    def _feed(self, articles: list[AnnotatedArticle]) -> str:
+        """An Atom feed of the newest articles, with absolute links from site_url."""
+        entries = []
+        for article in articles:
+            summary = self._summary(article, HOME)
+            summary["url"] = self.site_url + url_of(article_page(summary["slug"]))
+            summary["updated"] = article.translated.article.dateline.moment.isoformat()
+            summary["first_english"] = next(
+                (t.english for s, t in article.translated.pairs() if s.kind == "paragraph" and t.english), ""
+            )
+            entries.append(summary)
+        return self._template("feed.xml.j2", site_url=self.site_url, entries=entries)
 
     def _occurrences(self, articles: list[AnnotatedArticle]) -> dict[str, list[Occurrence]]:
         """For each actor, every segment that mentions it, in article order (newest first)."""
@@ -211,6 +279,7 @@ class Renderer:
             forms=sum((o.forms for o in occurrences), Counter()),
             companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
             described=described,
+            search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
 
@@ -349,6 +418,16 @@ def _sentences_with(text: str, mentions: tuple[Mention, ...]) -> tuple[str, tupl
     start, end = spans[0][0], spans[-1][1]
     shifted = tuple(Mention(m.actor, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end)
     return text[start:end], shifted
+
+
+def _search_variants(texts) -> list[str]:
+    """The Arabic as search folds it, where that differs from the text: the index then matches
+    سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote (queries are folded alike)."""
+    return list(dict.fromkeys(variant for text in texts if (variant := folded(text, foreign_g=False)) != text))
+
+
+def _month_names(year: int, month: int) -> dict:
+    return {"ar": f"{ARABIC_MONTHS[month - 1]} {year}", "en": f"{datetime(year, month, 1):%B %Y}", "year": year, "month": month}
 
 
 def _hijri(dateline) -> tuple[str, str] | None:
