@@ -32,6 +32,8 @@ SEARCH = "search.md"
 
 HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
 ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
+ACTOR_ARTICLES_PER_PAGE = 10  # articles whose mentions one page of an actor's glossary entry shows
+TITLE_PLACES_SHOWN = 5  # places linked for each title an actor is given; the rest are counted
 FEED_SIZE = 50
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
@@ -49,8 +51,8 @@ def article_page(slug: str) -> str:
     return f"{ARTICLES}/{slug}.md"
 
 
-def actor_page(actor_id: str) -> str:
-    return f"{GLOSSARY}/{actor_id}.md"
+def actor_page(actor_id: str, number: int = 1) -> str:
+    return f"{GLOSSARY}/{actor_id}.md" if number == 1 else f"{GLOSSARY}/{actor_id}/{number}.md"
 
 
 def archive_page(year: int, month: int, number: int = 1) -> str:
@@ -158,9 +160,12 @@ class Renderer:
         headlines = {a.translated.article.slug: a.translated.article.title.text for a in articles}
         for actor in self.actors.values():
             page = actor_page(actor.id)
-            described = [(title, [(anchor, href(page, article_page(slug), anchor), headlines[slug]) for slug, anchor in places])
-                         for title, places in titles.get(actor.id, {}).items()]
-            pages[page] = self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), described, page)
+            described = [
+                (title, [(anchor, href(page, article_page(slug), anchor), headlines[slug]) for slug, anchor in places[:TITLE_PLACES_SHOWN]],
+                 len(places) - TITLE_PLACES_SHOWN)
+                for title, places in titles.get(actor.id, {}).items()
+            ]
+            pages.update(self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), described))
         pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences, together)
         return pages
 
@@ -264,24 +269,34 @@ class Renderer:
                     )
         return found
 
-    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list, page: str) -> str:
+    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list) -> dict[str, str]:
+        """The actor's pages: who they are, then their mentions, ten articles to a page, newest first."""
         by_article: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
-        groups = [(self._summary(items[0].article, page), items) for items in by_article.values()]
+        articles = list(by_article.values())
+        chunks = [articles[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(articles), ACTOR_ARTICLES_PER_PAGE)] or [[]]
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
-        return self._template(
-            "actor.md.j2",
-            page=page,
-            actor=actor,
-            groups=groups,
-            count=sum(_marked(o.arabic) for o in occurrences),
-            forms=sum((o.forms for o in occurrences), Counter()),
-            companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
-            described=described,
-            search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
-            glossary=href(page, f"{GLOSSARY}/index.md"),
-        )
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            page = actor_page(actor.id, number)
+            pages[page] = self._template(
+                "actor.md.j2",
+                page=page,
+                actor=actor,
+                number=number,
+                pages=len(chunks),
+                previous=href(page, actor_page(actor.id, number - 1)) if number > 1 else None,
+                next=href(page, actor_page(actor.id, number + 1)) if number < len(chunks) else None,
+                groups=[(self._summary(items[0].article, page), items) for items in chunk],
+                count=sum(_marked(o.arabic) for o in occurrences),
+                forms=sum((o.forms for o in occurrences), Counter()),
+                companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
+                described=described,
+                search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
+                glossary=href(page, f"{GLOSSARY}/index.md"),
+            )
+        return pages
 
     def _glossary(self, occurrences: dict[str, list[Occurrence]], together: dict[str, Counter]) -> str:
         page = f"{GLOSSARY}/index.md"
