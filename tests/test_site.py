@@ -109,3 +109,21 @@ def test_a_removed_article_loses_its_page(project):
     extra.unlink()
     assert muwazi(["generate"]) == 0
     assert not (project / "docs" / "articles" / "second.md").exists()
+
+
+def test_changing_one_article_rewrites_only_the_pages_that_depend_on_it(project):
+    second = project / "content" / "articles" / "2018-06-02-second.txt"
+    second.write_text("عنوان المقال الثاني عن سوريا\nالسبت، 02 يونيو 2018 10:00 ص\nفقرة عن دمشق والأزمة في سوريا.\n", encoding="utf-8")
+    assert muwazi(["generate", "--allow-pending"]) == 0
+    docs = project / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file() and "assets" not in p.parts}
+    po = project / "content" / "translations" / "2018-06-02-second.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "فقرة عن دمشق والأزمة في سوريا."\nmsgstr "A paragraph about Damascus and the crisis in Syria."\n',
+        encoding="utf-8",
+    )
+    assert muwazi(["generate", "--allow-pending"]) == 0
+    changed = sorted(p.relative_to(docs).as_posix() for p, stamp in before.items() if p.stat().st_mtime_ns != stamp)
+    # its page, the page of the actor it names, and the feed (whose summary is its first paragraph)
+    assert changed == ["articles/2018-06-02-second.md", "feed.xml", "glossary/syria.md"]

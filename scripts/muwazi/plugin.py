@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as options
@@ -20,6 +22,7 @@ PREVIEW = "preview.png"  # beside each generated page's index.html
 class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
+    search_index = options.Type(bool, default=True)
 
 
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
@@ -28,7 +31,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
-        return Project(content=root / self.config.content, docs=Path(config.docs_dir))
+        return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
@@ -46,6 +49,15 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
+    def on_post_build(self, config) -> None:
+        """Index the built site with Pagefind, whose index a reader fetches in small chunks."""
+        if not self.config.search_index:
+            return
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .arabic import Dateline, DatelineError, parse_dateline
+from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
 from .errors import MuwaziError
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         utf8_error = error
     best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6", "cp720"]).best()
-    if best is None or not _mostly_arabic(str(best)):
+    if best is None or not mostly_arabic(str(best)):
         line = data[: utf8_error.start].count(b"\n") + 1
         raise MuwaziError(
             f"undecodable bytes at offset {utf8_error.start}: not UTF-8, UTF-16 or an Arabic code page; "
@@ -79,11 +79,6 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         )
     log.info("%s: decoded as %s (not UTF-8)", path.name, best.encoding)
     return str(best), best.encoding
-
-
-def _mostly_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
 
 
 def is_heading(line: str) -> bool:
