@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import Project, generate
+from .build import Project, generate, is_generated
 from .errors import MuwaziError
 from .files import write_atomically
 from .preview import SIZE, can_shape_arabic, preview_png
@@ -28,6 +28,10 @@ class MuwaziConfig(Config):
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     # Set by `muwazi build`, which has just generated the pages itself (to exit 2 on bad input).
     pages_are_fresh = False
+
+    def __init__(self):
+        super().__init__()
+        self._bodies: dict[str, str] = {}
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
@@ -49,6 +53,17 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """Generated pages are HTML blocks already: keep their body away from the Markdown
+        parser, which would only re-read it (slowly, and with no right to change it)."""
+        if is_generated(page.file.src_uri):
+            self._bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return self._bodies.pop(page.file.src_uri, html)
+
     def on_post_build(self, config) -> None:
         """Index the built site with Pagefind, whose index a reader fetches in small chunks."""
         if not self.config.search_index:
