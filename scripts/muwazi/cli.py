@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -68,6 +69,25 @@ def _project(config_file: Path) -> Project:
     return config.plugins["muwazi"].project(config)
 
 
+def build_site(config) -> None:
+    """Build into a fresh folder beside site/ and put it in place only once the build succeeded,
+    so a failed build (a strict-mode warning, say) leaves the previous site/ whole."""
+    site = Path(config.site_dir)
+    staging, previous = site.with_name(f".{site.name}.building"), site.with_name(f".{site.name}.previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+        if site.exists():
+            site.rename(previous)
+        staging.rename(site)
+    finally:
+        config.site_dir = str(site)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _log_to_terminal()
@@ -85,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             plugin = config.plugins["muwazi"]
             generate(plugin.project(config), allow_pending=args.allow_pending)  # refused input exits 2 here
             plugin.pages_are_fresh = True
-            mkdocs_build(config)
+            build_site(config)
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)

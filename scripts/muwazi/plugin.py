@@ -1,7 +1,15 @@
-"""The MkDocs plugin: generate the pages before every build, and watch content/ under `mkdocs serve`."""
+"""The MkDocs plugin: generate the pages before every build, and watch content/ under `mkdocs serve`.
+
+It also makes the built site reproducible (page dates come from the articles, never the clock)
+and lets the Content-Security-Policy of overrides/main.html allow Material's own inline scripts
+by their hashes, so no other inline script, in particular none from content, could run.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as options
@@ -11,6 +19,24 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .errors import MuwaziError
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
+_NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
+_SCRIPT_SOURCES = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')")
+
+
+def allow_theme_scripts(html: str, content: str = "") -> str:
+    """Add the sha256 of every inline script the theme wrote to the page's script-src.
+
+    The page's own content (the Markdown rendered) is left out, so a script in it stays forbidden."""
+    theme_part = html.replace(content, "") if content else html
+    hashes = dict.fromkeys(
+        "'sha256-" + base64.b64encode(hashlib.sha256(match["code"].encode("utf-8")).digest()).decode("ascii") + "'"
+        for match in _INLINE_SCRIPT.finditer(theme_part)
+        if not _NOT_RUN.search(match["attributes"])
+    )
+    return _SCRIPT_SOURCES.sub(lambda match: " ".join([match[1], *hashes]), html, count=1)
 
 
 class MuwaziConfig(Config):
@@ -34,6 +60,22 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             generate(self.project(config), allow_pending=self.config.allow_pending)
         except MuwaziError as error:
             raise PluginError(str(error)) from error
+
+    def on_env(self, env, config, files):
+        """Date pages by their articles (front matter `updated`), the others by the newest article,
+        so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        dated = {page.file.src_uri: str(page.meta["updated"]) for page in pages if page.meta.get("updated")}
+        newest = max(dated.values(), default=None)
+        for page in pages:
+            page.update_date = dated.get(page.file.src_uri, newest) or page.update_date
+        return env
+
+    def on_post_page(self, output, page, config):
+        return allow_theme_scripts(output, page.content or "")
+
+    def on_post_template(self, output_content, template_name, config):
+        return allow_theme_scripts(output_content)  # 404.html
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
 from .arabic import english_dateline, folded, hijri_date, sentences
@@ -113,7 +113,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
         )
-        self.env.filters["yaml"] = yaml_string
+        self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
@@ -224,6 +224,12 @@ def yaml_string(value: str) -> Markup:
     """A YAML double-quoted scalar (JSON's string syntax) that YAML's reader accepts for any text."""
     quoted = json.dumps(value, ensure_ascii=False)
     return Markup(_UNPRINTABLE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))
+
+
+def front_matter_text(value: str) -> Markup:
+    """A front-matter title or description: Material puts these into the page unescaped (<title>,
+    the header, <meta content="…">, the search index), so the text is HTML-escaped before quoting."""
+    return yaml_string(str(escape(value)))
 
 
 def _marked(run: list[Piece]) -> int:

@@ -16,14 +16,19 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .arabic import Dateline, DatelineError, parse_dateline
-from .errors import MuwaziError
+from .errors import MuwaziError, display
 
-log = logging.getLogger(__name__)
+# MkDocs shows its plugins' loggers, so this is seen under `mkdocs build` as under `muwazi build`.
+log = logging.getLogger("mkdocs.plugins.muwazi")
 
 HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
 SENTENCE_FINAL = tuple(".!?؟…:؛\"'»”)")
 _IGNORABLE_LINE = re.compile(r"^[\s\u0640\u200b-\u200f\ufeff]*$")
+# Lines end as any editor ends them (LF, CRLF, CR), so line numbers in errors match the editor's.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# Control characters (other than tab) cannot be shown on a page; they come from broken copying.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             path,
             line,
         )
-    log.info("%s: decoded as %s (not UTF-8)", path.name, best.encoding)
+    log.info("muwazi: %s is not UTF-8: detected and read as %s (re-save it as UTF-8 to be sure)", display(path), best.encoding)
     return str(best), best.encoding
 
 
@@ -93,8 +98,15 @@ def is_heading(line: str) -> bool:
 
 def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
     """Parse the text of one article file; `path` names it in errors and gives the slug."""
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if not _IGNORABLE_LINE.match(line)]
+    lines = list(enumerate(_LINE_END.split(text), start=1))
+    for number, line in lines:
+        if control := _CONTROL.search(line):
+            raise MuwaziError(
+                f"control character U+{ord(control.group()):04X} at column {control.start() + 1}: delete it (it cannot be shown on a page)",
+                path,
+                number,
+            )
+    lines = [(number, line.strip()) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
