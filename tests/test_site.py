@@ -1,8 +1,11 @@
 """The real `muwazi build` (MkDocs, strict) on the real content."""
 
+import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from conftest import SEED_SLUG
 from muwazi.actors import load_gazetteer
@@ -22,6 +25,7 @@ class Links(HTMLParser):
         for key in ("href", "src"):
             if attrs.get(key):
                 self.links.append(attrs[key])
+        self.links += [candidate.split()[0] for candidate in (attrs.get("srcset") or "").split(",") if candidate.strip()]
         if attrs.get("src") or (tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical"):
             self.resources.append(attrs.get("src") or attrs["href"])
         if attrs.get("id"):
@@ -46,22 +50,59 @@ def test_the_site_builds_strict_with_every_page(built_site):
     assert re.search(r'<body[^>]*dir="rtl"', html)
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+def resolve(site: Path, page: Path, link: str) -> str | None:
+    """What is wrong with one link of a page of the built site, or None when it resolves."""
+    target, _, anchor = link.partition("#")
+    target, anchor = unquote(target.split("?")[0]), unquote(anchor)
+    base = site if target.startswith("/") else page.parent  # 404.html links from the root
+    path = (base / target.lstrip("/")).resolve() if target else page
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file() or site.resolve() not in path.parents:
+        return "no such file"
+    if anchor and path.suffix == ".html" and anchor not in parsed(path).ids:
+        return "no such anchor"
+    return None
+
+
+def broken_links(site: Path, site_url: str = "https://muwazi.example.org/") -> list[str]:
+    """Every internal reference of the built site that leads nowhere: links, sources and srcsets
+    of every page, url()s of every stylesheet, every search result's location and sitemap entry."""
+    found = []  # (the file it is in, the reference, the folder it is relative to)
+    for page in site.rglob("*.html"):
+        found += [(page, link) for link in parsed(page).links]
+    for sheet in site.rglob("*.css"):
+        found += [(sheet, url) for url in re.findall(r"url\(['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8"))]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found += [(site / "index.html", entry["location"] or "./") for entry in index["docs"]]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    found += [(site / "index.html", "./" + loc[len(site_url):]) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     broken = []
-    for page in built_site.rglob("*.html"):
-        for link in parsed(page).links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("//"):
-                continue
-            target, _, anchor = link.partition("#")
-            base = built_site if target.startswith("/") else page.parent  # 404.html links from the root
-            path = (base / target.lstrip("/")).resolve() if target else page
-            if path.is_dir():
-                path = path / "index.html"
-            if not path.exists():
-                broken.append(f"{page.relative_to(built_site)} → {link}")
-            elif anchor and path.suffix == ".html" and anchor not in parsed(path).ids:
-                broken.append(f"{page.relative_to(built_site)} → {link} (no such anchor)")
-    assert broken == []
+    for origin, link in found:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
+            continue  # another scheme or host: not ours to check (and test_no_page_loads… forbids loading them)
+        problem = resolve(site, origin, link)
+        if problem:
+            broken.append(f"{origin.relative_to(site)} → {link} ({problem})")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert broken_links(built_site) == []
+
+
+def test_the_link_checker_finds_what_is_broken(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "glossary" / "sergey-lavrov" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('/#p1"', '/#p10"', 1).replace('href="../../articles/', 'href="../../article/', 1) + '<img srcset="gone.png 2x">', encoding="utf-8")
+    (site / "glossary" / "syria" / "index.html").unlink()
+    broken = broken_links(site)
+    assert any("#p10 (no such anchor)" in b for b in broken)
+    assert any("../../article/" in b and "no such file" in b for b in broken)
+    assert any("gone.png" in b for b in broken)
+    assert any("glossary/syria/" in b for b in broken)  # links to it, its search entries and sitemap entry
 
 
 def test_no_page_loads_anything_from_another_host(built_site):

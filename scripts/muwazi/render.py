@@ -217,7 +217,8 @@ class Renderer:
         return self._template("glossary.md.j2", page=page, groups=groups)
 
 
-_UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML's reader refuses, and the line breaks it would fold into a space (NEL, LS, PS).
+_UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
 def yaml_string(value: str) -> Markup:

@@ -61,29 +61,42 @@ def slug_for(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
 
 
+# A byte-order mark decides: (the mark, the codec for what follows it, the encoding's name).
+_BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was in: a BOM decides; else UTF-8; else the detector's best guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return data.decode(encoding), encoding
+                return body.decode(codec), name
             except UnicodeDecodeError as error:
-                raise MuwaziError(f"not valid {encoding} despite its byte-order mark ({error.reason})", path) from None
+                raise MuwaziError(
+                    f"not valid {name} despite its byte-order mark ({error.reason}): re-save the file as UTF-8",
+                    path,
+                    _line_at(body, error.start, codec),
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
     best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6", "cp720"]).best()
     if best is None or not _mostly_arabic(str(best)):
-        line = data[: utf8_error.start].count(b"\n") + 1
         raise MuwaziError(
             f"undecodable bytes at offset {utf8_error.start}: not UTF-8, UTF-16 or an Arabic code page; "
             "re-save the file as UTF-8",
             path,
-            line,
+            _line_at(data, utf8_error.start, "utf-8"),
         )
     log.info("muwazi: %s is not UTF-8: detected and read as %s (re-save it as UTF-8 to be sure)", display(path), best.encoding)
     return str(best), best.encoding
+
+
+def _line_at(data: bytes, offset: int, codec: str) -> int:
+    """The line (as an editor counts them) on which the byte at `offset` stands."""
+    return len(_LINE_END.split(data[:offset].decode(codec, errors="replace")))
 
 
 def _mostly_arabic(text: str) -> bool:
