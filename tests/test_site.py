@@ -1,5 +1,6 @@
 """The real `muwazi build` (MkDocs, strict) on the real content."""
 
+import functools
 import json
 import re
 import shutil
@@ -50,6 +51,11 @@ def test_the_site_builds_strict_with_every_page(built_site):
     assert re.search(r'<body[^>]*dir="rtl"', html)
 
 
+@functools.cache
+def ids_of(path: Path) -> set[str]:
+    return parsed(path).ids
+
+
 def resolve(site: Path, page: Path, link: str) -> str | None:
     """What is wrong with one link of a page of the built site, or None when it resolves."""
     target, _, anchor = link.partition("#")
@@ -60,7 +66,7 @@ def resolve(site: Path, page: Path, link: str) -> str | None:
         path = path / "index.html"
     if not path.is_file() or site.resolve() not in path.parents:
         return "no such file"
-    if anchor and path.suffix == ".html" and anchor not in parsed(path).ids:
+    if anchor and path.suffix == ".html" and anchor not in ids_of(path):
         return "no such anchor"
     return None
 

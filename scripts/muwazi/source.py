@@ -141,7 +141,7 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
             paragraphs += 1
             body.append(Segment("paragraph", line, number, f"p{paragraphs}"))
     if not paragraphs:
-        raise MuwaziError("the article has subheadings but no paragraph", path, rest[1][0])
+        raise MuwaziError("the article has subheadings but no paragraph: add its paragraphs (lines that end with a full stop, ؟ or !)", path, rest[1][0])
     return Article(
         slug=slug_for(path),
         path=path,
