@@ -23,6 +23,7 @@ from .errors import MuwaziError
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
+_POLICY = re.compile(r"<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*\">\n?")
 _SCRIPT_SOURCES = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')")
 
 
@@ -47,6 +48,11 @@ class MuwaziConfig(Config):
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     # Set by `muwazi build`, which has just generated the pages itself (to exit 2 on bad input).
     pages_are_fresh = False
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out.
+        self.serving = command == "serve"
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
@@ -72,10 +78,10 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        return allow_theme_scripts(output, page.content or "")
+        return _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
 
     def on_post_template(self, output_content, template_name, config):
-        return allow_theme_scripts(output_content)  # 404.html
+        return _POLICY.sub("", output_content) if self.serving else allow_theme_scripts(output_content)  # 404.html
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))
