@@ -43,12 +43,13 @@ def test_the_seed_in_every_encoding_and_line_ending_reads_as_in_utf8(tmp_path, e
     assert [s.line for s in article.segments] == [s.line for s in read_article(SEED).segments]
 
 
-def test_blank_whitespace_and_tatweel_lines_and_trailing_spaces_are_ignored(tmp_path):
+def test_blank_whitespace_and_tatweel_lines_trailing_spaces_and_stray_boms_are_ignored(tmp_path):
     lines = SEED_TEXT.splitlines()
     noise = ["", "   ", "\t", "ـــــ", " ـ ـ ", "\u00a0\u200f", "\ufeff"]
     messy = []
     for index, line in enumerate(lines):
-        messy += [noise[index % len(noise)], " " * (index % 3) + line + " \t" * (index % 2 + 1)]
+        stray_bom = "\ufeff" if index % 4 == 1 else ""  # left where files were joined
+        messy += [noise[index % len(noise)], stray_bom + " " * (index % 3) + line + " \t" * (index % 2 + 1) + stray_bom]
     path = tmp_path / f"{SEED_SLUG}.txt"
     path.write_text("\n".join(messy + noise) + "\n", encoding="utf-8")
     article = read_article(path)

@@ -25,6 +25,8 @@ HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
 SENTENCE_FINAL = tuple(".!?؟…:؛\"'»”)")
 _IGNORABLE_LINE = re.compile(r"^[\s\u0640\u200b-\u200f\ufeff]*$")
+# White space and stray BOMs (left by joining files) at either end of a line are not its text.
+_LINE_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 # Lines end as any editor ends them (LF, CRLF, CR), so line numbers in errors match the editor's.
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # Control characters (other than tab) cannot be shown on a page; they come from broken copying.
@@ -119,7 +121,7 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
                 path,
                 number,
             )
-    lines = [(number, line.strip()) for number, line in lines if not _IGNORABLE_LINE.match(line)]
+    lines = [(number, _LINE_EDGES.sub("", line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
