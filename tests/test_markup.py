@@ -238,7 +238,8 @@ def test_any_text_survives_the_real_build_exactly(tmp_path_factory, title, lines
     write_article(project, SLUG, title, lines)
     assert muwazi_in(project, ["build"]) == 0
     check_article_page(project / "site", SLUG, title, lines)
-    assert article.title.text == title.strip()
+    # and the parser kept every line as written, but for white space and stray BOMs at its ends
+    assert [s.text for s in article.segments] == [re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", line) for line in [title, *lines]]
     shutil.rmtree(project)
 
 
