@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_SLUG
-from muwazi.actors import ArabicFinder, EnglishFinder, load_gazetteer
+from muwazi.actors import ArabicFinder, CandidateFinder, EnglishFinder, load_gazetteer
 from muwazi.errors import MuwaziError
 from muwazi.source import read_article
 
@@ -77,6 +77,25 @@ def test_press_variants_and_prefixes(arabic, text, expected):
     assert found(arabic, text) == expected
 
 
+# Spellings seen in the Arabic press for the same people and places, each pinned to its actor.
+PRESS_VARIANTS = [
+    ("kim-jong-un", ["كيم جونج أون", "كيم يونج أون", "كيم جونغ أون", "كيم جونج اون", "كيم يونغ أون"]),
+    ("sergey-lavrov", ["سيرجي لافروف", "سيرجى لافروف", "سيرغي لافروف"]),
+    ("dmitry-peskov", ["ديمتري بيسكوف", "ديمترى بيسكوف", "دميتري بيسكوف"]),
+    ("donald-trump", ["ترامب", "ترمب", "دونالد ترامب", "دونالد ترمب"]),
+    ("north-korea", ["بيونج يانج", "بيونغ يانغ", "بيونجيانج"]),
+    ("vladimir-putin", ["فلاديمير بوتين", "بوتين", "وبوتين", "لبوتين"]),
+    ("russia", ["روسيا", "لروسيا", "وروسيا", "بروسيا", "موسكو", "وموسكو", "الروسي", "الروسية", "والروسية"]),
+    ("united-states", ["واشنطن", "بواشنطن", "للولايات المتحدة", "وللولايات المتحدة", "الولايات المتحدة الأميركية", "أمريكا"]),
+]
+
+
+@pytest.mark.parametrize("actor, spelling", [(actor, s) for actor, spellings in PRESS_VARIANTS for s in spellings])
+def test_every_press_spelling_is_one_whole_mention_of_its_actor(arabic, actor, spelling):
+    text = f"قال مصدر إن {spelling} رحب بالقمة."
+    assert found(arabic, text) == [(actor, spelling)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -87,6 +106,13 @@ def test_press_variants_and_prefixes(arabic, text, expected):
         "ترامبولين",
         "سوريالية",
         "ال",
+        "بوتيك صغير",  # a boutique: one letter from بوتين
+        "موسكوفي",
+        "واشنطني",
+        "غيمة ماطرة",
+        "كريم",  # a common first name that contains the letters of كيم
+        "يانج",  # half of بيونج يانج is no mention
+        "جونج أون",
     ],
 )
 def test_a_word_that_merely_contains_a_name_is_not_matched(arabic, text):
@@ -108,6 +134,86 @@ def test_english_mentions_with_possessives(actors):
     assert found(EnglishFinder(actors), text) == [
         ("russia", "Russia's"), ("north-korea", "North Korean"), ("kim-jong-un", "Kim Jong Un"),
         ("united-states", "US"), ("vladimir-putin", "Putin's"), ("russian-presidency", "Kremlin"), ("russia", "Russians"),
+    ]
+
+
+def test_english_hyphens_join_mentions_and_longer_words_are_not_mentions(actors):
+    text = "The Russian-American deal, anti-American mood, US-led talks, Kim Jong-un's visit, the U.S. and Iran."
+    assert found(EnglishFinder(actors), text) == [
+        ("russia", "Russian"), ("united-states", "American"), ("united-states", "American"), ("united-states", "US"),
+        ("kim-jong-un", "Kim Jong-un's"), ("united-states", "U.S."), ("iran", "Iran"),
+    ]
+    assert found(EnglishFinder(actors), "Trumpet, Kimchi, USB, Putinism, Russianness, Moscovite, Irani") == []
+
+
+def test_every_english_mention_of_the_seed_translation(actors):
+    from muwazi.memory import load
+
+    english = EnglishFinder(actors)
+    entries = load(ROOT / "content" / "translations", SEED_SLUG)
+    title = next(e.english for arabic, e in entries.items() if arabic.startswith("موسكو تسعى للرد"))
+    heading = next(e.english for arabic, e in entries.items() if arabic == "هدف روسيا من زيارة كوريا الشمالية")
+    assert found(english, title) == [("russia", "Moscow"), ("united-states", "Washington"), ("vladimir-putin", "Putin"),
+                                     ("kim-jong-un", "Kim"), ("russia", "Russia")]
+    assert found(english, heading) == [("russia", "Russia's"), ("north-korea", "North Korea")]
+
+
+def candidates(finder, text):
+    return [(text[slice(*c.name)], text[slice(*c.context)]) for c in finder.find(text)]
+
+
+@pytest.fixture(scope="module")
+def cues(arabic):
+    return CandidateFinder(arabic)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title, its qualifiers (ministry, a known state's adjective), then the unknown name
+        ("وقال وزير الخارجية الأمريكي مايك بومبيو إن بلاده", [("مايك بومبيو", "وزير الخارجية الأمريكي مايك بومبيو")]),
+        ("وأكد رئيس الوزراء الياباني شينزو آبي قوله", [("شينزو آبي", "رئيس الوزراء الياباني شينزو آبي")]),
+        ("رئيس وزراء بريطانيا تيريزا ماي، في", [("تيريزا ماي", "رئيس وزراء بريطانيا تيريزا ماي")]),
+        ("الرئيس السوري بشار الأسد، و", [("بشار الأسد", "الرئيس السوري بشار الأسد")]),
+        ("المتحدث باسم الخارجية الصينية هوا تشون ينغ أمس", [("هوا تشون ينغ", "المتحدث باسم الخارجية الصينية هوا تشون ينغ")]),
+        ("والتقى بالسفير الأمريكي جون هانتسمان.", [("جون هانتسمان", "بالسفير الأمريكي جون هانتسمان")]),
+        ("من الرئيس الروسي فلاديمير بوتن والزعيم", [("فلاديمير بوتن", "الرئيس الروسي فلاديمير بوتن")]),  # a spelling to add
+        # an organisation's name begins with its cue; a quoted name is the name
+        ("ونقلت وكالة رويترز للأنباء عن", [("وكالة رويترز", "وكالة رويترز")]),
+        ('ذكرت صحيفة "نيويورك تايمز" أن', [("نيويورك تايمز", 'صحيفة "نيويورك تايمز')]),
+        # known names after the cue, however qualified: nothing to add
+        ("وزير الطاقة الأمريكي السابق ارنست مونيس", []),
+        ("المتحدث باسم الكرملين دميتري بيسكوف", []),
+        ("وزير خارجية روسيا سيرغي لافروف", []),
+        ("زعيم كوريا الشمالية كيم جونغ أون", []),
+        ("وكالة الأنباء الكورية الشمالية", []),
+        # no name at all after the cue
+        ("الرئيس الروسي، في رسالة", []),
+        ("عن وزير الخارجية الروسي تأكيده أن", []),
+        ("في منصب وزير الطاقة الأمريكي تم إبرام اتفاقية", []),
+        ("زعيم كوريا الشمالية.", []),
+    ],
+)
+def test_candidates_after_titles_and_cue_words(cues, text, expected):
+    assert candidates(cues, text) == expected
+
+
+def test_the_seed_has_no_candidate_left(cues):
+    article = read_article(ROOT / "content" / "articles" / f"{SEED_SLUG}.txt")
+    assert [candidates(cues, s.text) for s in article.segments] == [[]] * len(article.segments)
+
+
+def test_the_titles_the_seed_gives_known_people_without_their_particles(cues):
+    article = read_article(ROOT / "content" / "articles" / f"{SEED_SLUG}.txt")
+    titles = [(s.anchor, t.actor, s.text[t.start:t.end]) for s in article.segments for t in cues.titles(s.text)]
+    assert titles == [
+        ("p1", "sergey-lavrov", "وزير الخارجية الروسي"),
+        ("p1", "kim-jong-un", "زعيم كوريا الشمالية"),  # written بزعيم
+        ("p3", "donald-trump", "الرئيس الأمريكي"),
+        ("p4", "vladimir-putin", "الرئيس الروسي"),
+        ("p4", "kim-jong-un", "الزعيم الكوري الشمالي"),  # written والزعيم
+        ("p5", "sergey-lavrov", "وزير الخارجية الروسي"),
+        ("p6", "ernest-moniz", "وزير الطاقة الأمريكي السابق"),  # written لوزير
     ]
 
 

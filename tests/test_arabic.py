@@ -4,7 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from muwazi.arabic import DatelineError, english_dateline, fold, folded, hijri_date, parse_dateline, sentences, stems
+from muwazi.arabic import (
+    DatelineError, english_dateline, fold, folded, hijri_date, is_definite, parse_dateline, sentences, sort_key, stems,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,6 +24,36 @@ from muwazi.arabic import DatelineError, english_dateline, fold, folded, hijri_d
 )
 def test_press_variants_fold_alike(variants):
     assert len({folded(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["الإمام", "ٱلإمام", "الامام", "ٱلامام"],  # alef wasla as in vocalised text
+        ["كيف", "کیف"],  # Persian kaf and ya, as pasted from Persian or Urdu keyboards
+        ["جمهوریه", "جمهورية", "جمهوریۃ", "جمهوریہ", "جمهوریۀ", "جمهوریە"],  # Urdu, Persian and Kurdish heh / ta marbuta
+        ["يوم", "ېوم"],
+        ["مسؤول", "مسوول"],
+        ["رئيس", "ريىس", "رىيس"],
+    ],
+)
+def test_persian_urdu_and_hamza_forms_fold_alike(variants):
+    assert len({folded(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\ufeff"])
+def test_bidi_and_zero_width_marks_are_dropped_and_the_map_skips_them(mark):
+    text = f"قال {mark}بوتين{mark} أمس"
+    view = fold(text)
+    assert view.text == "قال بوتين امس"
+    start = view.text.index("بوتين")
+    begin, end = view.span_in_original(start, start + len("بوتين"))
+    assert text[begin:end] == "بوتين"
+
+
+def test_the_foreign_g_letters_all_fold_to_one():
+    assert len({folded(f"{g}ون") for g in "جغڨڭگكک"}) == 1
 
 
 def test_fold_maps_back_to_the_words_as_written():
@@ -114,3 +146,19 @@ def test_unreadable_datelines_are_refused_not_guessed(line):
 def test_the_seed_dateline_is_aware():
     assert parse_dateline("الجمعة، 01 يونيو 2018 01:10 م").moment.utcoffset().total_seconds() == 7200
     assert isinstance(parse_dateline("3 حزيران 2019").moment, datetime)
+
+
+def test_names_sort_in_arabic_alphabetical_order():
+    # ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي, hamza forms with their alef,
+    # ئ with its seat ي (رئاسة after روسيا, as Unicode's collation files it), the article passed over, the foreign-g letters in their own place, Persian letters after their base.
+    expected = [
+        "أحمد", "آدم", "آسيا", "ألمانيا", "أوروبا", "إيران", "باكستان", "پاريس", "تونس", "جورجيا", "چين", "روسيا",
+        "الرئاسة الروسية", "سبوتنيك", "سوريا", "غانا", "كوريا الشمالية", "كيم", "گرجستان", "المملكة المتحدة", "وكالة", "الولايات المتحدة",
+        "يحيى",
+    ]
+    assert sorted(reversed(expected), key=sort_key) == expected
+
+
+def test_the_article_is_recognised_behind_prefixes():
+    assert all(is_definite(folded(w)) for w in ["الخارجية", "للطاقة", "والزعيم", "بالاستمرار", "الأمريكي"])
+    assert not any(is_definite(folded(w)) for w in ["لافروف", "خارجية", "الى", "ال"])

@@ -1,5 +1,5 @@
 """Article text that looks like markup is text: it reaches the built page exactly as written,
-escaped, wherever it goes (the rows, <title>, the header, the search index, the description),
+escaped, wherever it goes (the rows, <title>, the header, the description),
 and no tag, script or javascript: link from an article, nor any Markdown syntax, ever takes effect.
 
 Checked on the real `muwazi build` (MkDocs, Python-Markdown, Material), with fixed hostile lines
@@ -8,7 +8,6 @@ and with hypothesis generating arbitrary Unicode, markup and Markdown.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -154,18 +153,13 @@ def check_article_page(site: Path, slug: str, title: str, lines: list[str]) -> N
     for node in page.walk():
         assert not any(key.startswith("on") for key in node.attrs), node.attrs
         assert not any(value.strip().lower().startswith("javascript:") for value in node.attrs.values()), node.attrs
-    # Material's scripts only: __md_scope, the tab-anchor script, its configuration and its bundle
-    scripts = [s.attrs.get("type") or ("src" if "src" in s.attrs else "inline") for s in page.find_all("script")]
-    assert scripts == ["inline", "inline", "application/json", "src"]
+    # scripts are the theme's and the site's own (none inside the article: see the tags above)
+    assert all(s.attrs["src"].startswith("../../assets/") for s in page.find_all("script") if "src" in s.attrs)
     first_paragraph = next(s for s in article.body if s.kind == "paragraph")
     assert page.find("meta", name="description").attrs["content"] == english_for(first_paragraph.text)
-    # the title, as Material shows it: <title>, the header, the search index
+    # the title, as Material shows it: <title> and the header
     assert page.find("title").children == [f"{article.title.text} - {SITE_NAME}"]
     assert shown(page.find("div", **{"data-md-component": "header-topic"}).text()) == shown(article.title.text)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [Tree(entry["title"]).root for entry in index["docs"] if entry["location"] == f"articles/{slug}/"]
-    assert titles and all(shown(title.text()) in {shown(article.title.text), shown(heading.text())} for title in titles)
-    assert all([node.tag for node in title.walk()] == ["#document"] for title in titles)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .arabic import WORD, fold, folded, stems
+from .arabic import NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
 from .errors import MuwaziError
 from .translate import TranslatedArticle
 
@@ -62,6 +62,7 @@ class AnnotatedArticle:
     translated: TranslatedArticle
     arabic: tuple[tuple[Mention, ...], ...]
     english: tuple[tuple[Mention, ...], ...]
+    titles: tuple[tuple["Title", ...], ...] = ()  # the titles the Arabic gives known people, per segment
 
     @property
     def actor_ids(self) -> list[str]:
@@ -167,58 +168,219 @@ SHORT_NAME = 3  # a one-word alias this short must match its letters exactly (ك
 
 
 @dataclass(frozen=True)
-class _Alias:
+class _Words:
+    """A text folded for matching, cut into words, with the way back to the text as written."""
+
+    original: str
+    view: Folded
+    spelled: str  # folded but with the foreign-g letters kept; same offsets as view.text
+    tokens: tuple[tuple[int, int, str], ...]  # (start, end, folded word) in view.text
+
+    @classmethod
+    def of(cls, text: str) -> "_Words":
+        view = fold(text)
+        tokens = tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(view.text))
+        return cls(text, view, fold(text, foreign_g=False).text, tokens)
+
+    def between(self, k: int) -> str:
+        """What stands between word k-1 and word k (spaces, punctuation, quotes)."""
+        return self.view.text[self.tokens[k - 1][1]: self.tokens[k][0]]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Words i..j-1 as an [start, end) span of the original text."""
+        return self.view.span_in_original(self.tokens[i][0], self.tokens[j - 1][1])
+
+
+@dataclass(frozen=True)
+class _Phrase:
     words: tuple[str, ...]  # folded
-    actor: str
-    form: str
-    exact: str | None  # for short one-word aliases: the spelling with the foreign-g letters kept
+    value: object  # what the phrase stands for
+    exact: str | None  # for short one-word phrases: the spelling with the foreign-g letters kept
+
+
+class _Phrases:
+    """Phrases of whole words, found after folding, with an attached prefix on the first word, longest first."""
+
+    def __init__(self, phrases: list[tuple[str, object]]):
+        self._by_first_word: dict[str, list[_Phrase]] = {}
+        for phrase, value in phrases:
+            words = tuple(WORD.findall(folded(phrase)))
+            exact = folded(phrase, foreign_g=False) if len(words) == 1 and len(words[0]) <= SHORT_NAME else None
+            self._by_first_word.setdefault(words[0], []).append(_Phrase(words, value, exact))
+        for candidates in self._by_first_word.values():
+            candidates.sort(key=lambda c: (-len(c.words), -sum(map(len, c.words))))
+
+    def longest_at(self, words: _Words, i: int) -> tuple[int, object] | None:
+        """(number of words, value) of the longest phrase starting at word i, if any."""
+        tokens, best = words.tokens, None
+        for stem in stems(tokens[i][2]):
+            for phrase in self._by_first_word.get(stem, ()):
+                n = len(phrase.words)
+                if best is not None and n <= best[0]:
+                    break
+                if i + n > len(tokens) or any(tokens[i + k][2] != phrase.words[k] for k in range(1, n)):
+                    continue
+                if any(words.between(i + k).strip() for k in range(1, n)):
+                    continue  # words of a name are separated by spaces only, not by punctuation
+                if phrase.exact and not words.spelled[tokens[i][0]: tokens[i][1]].endswith(phrase.exact):
+                    continue
+                best = (n, phrase.value)
+                break
+        return best
+
+    def starts(self, word: str) -> bool:
+        """Whether some phrase begins with this folded word, read with or without its prefixes."""
+        return any(stem in self._by_first_word for stem in stems(word))
+
+    def scan(self, words: _Words) -> list[tuple[int, int, object]]:
+        """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
+        found, i = [], 0
+        while i < len(words.tokens):
+            match = self.longest_at(words, i)
+            if match is None:
+                i += 1
+                continue
+            found.append((i, match[0], match[1]))
+            i += match[0]
+        return found
 
 
 class ArabicFinder:
     """Finds gazetteer names in Arabic text: folded, prefix-tolerant, whole words, longest first."""
 
     def __init__(self, actors: list[Actor]):
-        self._by_first_word: dict[str, list[_Alias]] = {}
-        for actor in actors:
-            for alias, form in actor.ar.aliases():
-                words = tuple(WORD.findall(folded(alias)))
-                exact = folded(alias, foreign_g=False) if len(words) == 1 and len(words[0]) <= SHORT_NAME else None
-                self._by_first_word.setdefault(words[0], []).append(_Alias(words, actor.id, form, exact))
-        for candidates in self._by_first_word.values():
-            candidates.sort(key=lambda c: (-len(c.words), -sum(map(len, c.words))))
+        self.kinds = {actor.id: actor.kind for actor in actors}
+        self._phrases = _Phrases([(alias, (actor.id, form)) for actor in actors for alias, form in actor.ar.aliases()])
+
+    def scan(self, words: _Words) -> list[tuple[int, int, tuple[str, str]]]:
+        """(first word, word count, (actor, form)) of every mention."""
+        return self._phrases.scan(words)
 
     def find(self, text: str) -> tuple[Mention, ...]:
-        view = fold(text)
-        spelled = fold(text, foreign_g=False).text  # same length and offsets as view.text
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(view.text)]
-        mentions, i = [], 0
-        while i < len(tokens):
-            match = self._longest_at(view.text, spelled, tokens, i)
-            if match is None:
-                i += 1
-                continue
-            length, actor, form = match
-            start, end = view.span_in_original(tokens[i][0], tokens[i + length - 1][1])
-            mentions.append(Mention(actor, start, end, form))
-            i += length
-        return tuple(mentions)
+        words = _Words.of(text)
+        return tuple(Mention(actor, *words.span(i, i + n), form) for i, n, (actor, form) in self.scan(words))
 
-    def _longest_at(self, text: str, spelled: str, tokens: list, i: int) -> tuple[int, str, str] | None:
-        best = None
-        for stem in stems(tokens[i][2]):
-            for alias in self._by_first_word.get(stem, ()):
-                n = len(alias.words)
-                if best is not None and n <= best[0]:
-                    break
-                if i + n > len(tokens) or any(tokens[i + k][2] != alias.words[k] for k in range(1, n)):
-                    continue
-                if any(text[tokens[i + k - 1][1]: tokens[i + k][0]].strip() for k in range(1, n)):
-                    continue  # words of a name are separated by spaces only, not by punctuation
-                if alias.exact and not spelled[tokens[i][0]: tokens[i][1]].endswith(alias.exact):
-                    continue
-                best = (n, alias.actor, alias.form)
+
+# --- candidates: names after a title or cue word that the gazetteer does not know ---------------
+
+# A title stands before a name (وزير الخارجية الروسي سيرجي لافروف). The first word may carry a
+# prefix or the article, so رئيس also stands for الرئيس، للرئيس، والرئيس.
+TITLE_CUES = (
+    "رئيس", "رئيسة", "رئيس الوزراء", "رئيس وزراء", "رئيسة الوزراء", "رئيس الحكومة", "نائب الرئيس",
+    "وزير", "وزيرة", "زعيم", "زعيمة", "المتحدث باسم", "المتحدثة باسم", "المتحدث الرسمي باسم",
+    "سفير", "سفيرة", "مستشار", "مستشارة", "مبعوث", "مندوب", "الأمين العام", "ملك", "أمير", "مرشد",
+    "مدير", "مديرة",
+)
+# Words that begin an organisation's own name (وكالة رويترز، صحيفة نيويورك تايمز).
+NAME_CUES = ("وكالة", "صحيفة", "قناة", "حزب", "منظمة")
+# Ministries named without the article, in a construct (وزير خارجية روسيا).
+PORTFOLIOS = frozenset(folded(w) for w in ("خارجية", "داخلية", "دفاع", "طاقة", "مالية", "عدل", "خزانة", "إعلام", "تجارة"))
+NAME_WORDS = 3  # a name after a cue is at most this many words
+TITLE_WORDS = 5  # how many words a title may run (الطاقة الأمريكي السابق …) before its name
+OPENING_QUOTES = set('"«“')
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Words after a cue that name no actor the gazetteer knows, for an editor to look at."""
+
+    name: tuple[int, int]  # the span of the name as written
+    context: tuple[int, int]  # from the cue to the end of the name
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title the text gives a known person right before the name (وزير الخارجية الروسي)."""
+
+    actor: str
+    start: int
+    end: int
+
+
+class CandidateFinder:
+    """Finds what follows titles and cue words; whatever is not a known mention is a candidate.
+
+    After a title, the words that qualify it are passed over — words with the article (الخارجية،
+    السابق), ministries (خارجية), known states and adjectives (كوريا الشمالية، الأمريكي) — then up to
+    NAME_WORDS words are the name, ending at punctuation, at a word never found in names (قال، في)
+    or at a known mention. A known person there means the name is known: no candidate.
+    """
+
+    def __init__(self, known: ArabicFinder):
+        self._known = known
+        self._cues = _Phrases([(cue, "title") for cue in TITLE_CUES] + [(cue, "name") for cue in NAME_CUES])
+
+    def find(self, text: str) -> list[Candidate]:
+        return self._read(text)[0]
+
+    def titles(self, text: str) -> list[Title]:
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[list[Candidate], list[Title]]:
+        words = _Words.of(text)
+        known = {i: (n, actor) for i, n, (actor, _form) in self._known.scan(words)}
+        covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
+        found, titles = [], []
+        for i, n, cue in self._cues.scan(words):
+            if i in covered:
+                continue  # the cue is part of a known name (وكالة الأنباء الكورية)
+            start, person = self._past_title(words, i + n, known) if cue == "title" else (i + n, None)
+            if person is not None:
+                titles.append(Title(person, self._without_particles(words, i), words.span(i, start)[1]))
+                continue
+            end = self._name_end(words, start, known)
+            if end > start:
+                name = words.span(start if cue == "title" or _opens_quote(words, start) else i, end)
+                found.append(Candidate(name, (words.span(i, end)[0], name[1])))
+        return found, titles
+
+    def _without_particles(self, words: _Words, i: int) -> int:
+        """Where the cue word i starts once an attached و، ف، ب، ل or ك is left out (بزعيم → زعيم)."""
+        word = words.tokens[i][2]
+        for prefix, absorbed_article in PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and not absorbed_article and not prefix.endswith(folded("ال")) and self._cues.starts(rest):
+                return words.view.origin[words.tokens[i][0] + len(prefix)]
+        return words.span(i, i + 1)[0]
+
+    def _past_title(self, words: _Words, j: int, known: dict) -> tuple[int, str | None]:
+        """The first word after the title's qualifiers, and the known person standing there, if any."""
+        for _ in range(TITLE_WORDS):
+            if j >= len(words.tokens) or words.between(j).strip():
                 break
-        return best
+            if j in known:
+                n, actor = known[j]
+                if self._known.kinds[actor] == "person":
+                    return j, actor
+                j += n
+            elif is_definite(words.tokens[j][2]) or set(stems(words.tokens[j][2])) & PORTFOLIOS:
+                j += 1
+            else:
+                break
+        return j, None
+
+    def _name_end(self, words: _Words, start: int, known: dict) -> int:
+        """Where the name that begins at word `start` ends: a quoted name runs to its closing quote."""
+        if start >= len(words.tokens):
+            return start
+        quoted = _opens_quote(words, start)
+        if words.between(start).strip() and not quoted:
+            return start
+        end = start
+        while end < len(words.tokens) and end - start < NAME_WORDS + 2 * quoted:
+            if end > start and words.between(end).strip():
+                break
+            word = words.tokens[end][2]
+            if end in known or set(stems(word)) & NEVER_IN_NAMES:
+                break
+            if end > start and is_definite(word) and not word.startswith(folded("ال")):
+                break  # والزعيم، للأنباء: a prefixed word with the article starts a new phrase
+            end += 1
+        return end
+
+
+def _opens_quote(words: _Words, k: int) -> bool:
+    return k > 0 and bool(OPENING_QUOTES & set(words.between(k)))
 
 
 class EnglishFinder:
@@ -227,7 +389,8 @@ class EnglishFinder:
     def __init__(self, actors: list[Actor]):
         self._aliases = {alias: (actor.id, form) for actor in actors for alias, form in actor.en.aliases()}
         ordered = sorted(self._aliases, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?![\w-])") if ordered else None
+        # Whole words; a hyphen joins two mentions (Russian-American, US-led) rather than hiding one.
+        self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)") if ordered else None
 
     def find(self, text: str) -> tuple[Mention, ...]:
         if self._pattern is None or not text:
@@ -241,8 +404,10 @@ class EnglishFinder:
 
 def annotate(translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder) -> AnnotatedArticle:
     pairs = translated.pairs()
+    cues = CandidateFinder(arabic)
     return AnnotatedArticle(
         translated,
         tuple(arabic.find(segment.text) for segment, _ in pairs),
         tuple(english.find(translation.english or "") for _, translation in pairs),
+        tuple(tuple(cues.titles(segment.text)) for segment, _ in pairs),
     )

@@ -7,7 +7,9 @@ so that a variant spelled one way in the gazetteer matches every way an outlet s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -39,11 +41,16 @@ class Folded:
     """Folded text with, for each of its characters, the index of the original it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the folded text back to the original string."""
         return self.origin[start], self.origin[end - 1] + 1
+
+
+_TABLE = {ord(k): v for k, v in _FOLDED.items()} | {ord(c): None for c in _DROPPED}
+_TABLE_WITH_G = _TABLE | {ord(k): v for k, v in _FOREIGN_G.items()}
+_DROPPED_CHARS = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 
 
 def fold(text: str, foreign_g: bool = True) -> Folded:
@@ -52,15 +59,11 @@ def fold(text: str, foreign_g: bool = True) -> Folded:
     With `foreign_g=False` the letters that may stand for a foreign g keep their identity, for
     short names where folding them would meet ordinary words (كيم and غيم).
     """
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in _DROPPED:
-            continue
-        char = _FOLDED.get(char, char)
-        out.append(_FOREIGN_G.get(char, char) if foreign_g else char)
-        origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    table = _TABLE_WITH_G if foreign_g else _TABLE
+    if not _DROPPED_CHARS.search(text):  # every character maps to one: offsets are unchanged
+        return Folded(text.translate(table), range(len(text)))
+    kept = [index for index, char in enumerate(text) if char not in _DROPPED]
+    return Folded(text.translate(table), tuple(kept))
 
 
 def folded(text: str, foreign_g: bool = True) -> str:
@@ -71,6 +74,23 @@ def folded(text: str, foreign_g: bool = True) -> str:
 def ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII digits; nothing else changes."""
     return text.translate({0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)})
+
+
+# Letters outside the Arabic alphabet file just after the letter they extend (پ after ب, گ after ك).
+_AFTER_LETTER = {"پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق", "گ": "ك", "ڭ": "ك"}
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Arabic alphabetical order (ا ب ت … ه و ي) for names, as an Arabic index files them.
+
+    Hamza forms file with their seat letter (أ إ آ with ا), ى with ي, and a leading article ال is passed over
+    (الولايات المتحدة files under و); the foreign-g letters keep their place, so كيم files under ك.
+    """
+    text = folded(name, foreign_g=False).strip()
+    if name.strip().startswith("ال") and len(text.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
+        text = text[2:]
+    filed = "".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in text)
+    return filed, name
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -97,7 +117,8 @@ def _prefixes() -> tuple[tuple[str, bool], ...]:
 PREFIXES = _prefixes()
 
 
-def stems(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, ...]:
     """The folded word itself, then each reading of it with an attached prefix removed."""
     readings = [word]
     for prefix, absorbed_article in PREFIXES:
@@ -106,7 +127,12 @@ def stems(word: str) -> list[str]:
             readings.append(rest)
             if absorbed_article:
                 readings.append(folded("ال") + rest)
-    return readings
+    return tuple(readings)
+
+
+def is_definite(word: str) -> bool:
+    """Whether a folded word carries the article ال, behind any attached prefix (الخارجية، للطاقة)."""
+    return any(reading.startswith(folded("ال")) and len(reading) > 3 for reading in stems(word))
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
@@ -121,6 +147,36 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+_BREAKABLE_SPACE = re.compile(r"(?<![،,؛;])\s+")
+
+
+def chunks_within(text: str, limit: int) -> list[str]:
+    """The text cut into pieces of at most `limit` characters, for an engine that takes no more.
+
+    Whole sentences are packed together; a single sentence longer than the limit is cut at the last
+    space before it that does not follow a comma (never at ،), so a piece still reads as a phrase.
+    """
+    pieces: list[str] = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        while len(sentence) > limit:
+            cuts = [m for m in _BREAKABLE_SPACE.finditer(sentence, 1, limit + 1) if m.start() <= limit]
+            cut = cuts[-1] if cuts else None
+            head, sentence = (sentence[: cut.start()], sentence[cut.end():]) if cut else (sentence[:limit], sentence[limit:])
+            pieces.append(head)
+        if pieces and len(pieces[-1]) + 1 + len(sentence) <= limit:
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return pieces
+
+
+def mostly_arabic(text: str) -> bool:
+    """More than half of the letters are Arabic script."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
 
 
 # --- datelines ------------------------------------------------------------------------------
@@ -146,6 +202,19 @@ MONTHS = {folded(name): number for number, names in _MONTH_NAMES.items() for nam
 _WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 WEEKDAYS = {folded(name): number for number, name in enumerate(_WEEKDAY_NAMES)}
 WEEKDAYS[folded("الإثنين")] = 0
+
+# Particles, pronouns, the reporting verbs of the press, time words and the qualifiers of a title
+# (السابق): words that end a name and never belong to one.
+NEVER_IN_NAMES = frozenset(
+    folded(word)
+    for word in """
+    في من على إلى الى عن مع أن إن ان لن لم لا ما قد كان كانت تم بعد قبل خلال حول بين ضد منذ حتى عند لدى
+    الذي التي الذين اللذان اللتان هو هي هم هذا هذه ذلك تلك أمس اليوم غدا أيضا كما حيث بينما لكن بل ثم أو أم
+    قال قالت يقول تقول أكد أكدت يؤكد تؤكد تأكيده تأكيدها أعلن أعلنت يعلن إعلانه أوضح أوضحت يوضح أشار أشارت
+    يشير صرح صرحت تصريحه تصريحاتها قوله قولها أضاف أضافت يضيف ذكر ذكرت نقل نقلت وصف وصفت حذر حذرت دعا دعت
+    السابق السابقة الأسبق الحالي الحالية الجديد الجديدة المنتهية المقبل
+    """.split()
+) | frozenset(WEEKDAYS)
 
 _MERIDIEM = {folded("ص"): "am", folded("صباحا"): "am", folded("م"): "pm", folded("مساء"): "pm", folded("مساءً"): "pm"}
 
@@ -225,3 +294,9 @@ def hijri_date(dateline: Dateline) -> tuple[str, str]:
         f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}",
         f"{day.day} {day.month_name()} {day.year} {day.notation()}",
     )
+
+
+def search_folding() -> dict[str, str]:
+    """The orthographic folding (no foreign-g folding) as a character map, for the search page's
+    JavaScript to fold queries exactly as the pages were folded; "" means the character is dropped."""
+    return {char: "" for char in sorted(_DROPPED)} | dict(sorted(_FOLDED.items()))

@@ -10,10 +10,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
-from .render import ARTICLES, GLOSSARY, HOME, Renderer
-from .source import read_articles
+from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, SEARCH, Renderer
+from .source import Segment, read_articles
 from .translate import translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -25,6 +25,7 @@ class Project:
 
     content: Path
     docs: Path
+    site_url: str = ""
 
     @property
     def articles(self) -> Path:
@@ -54,13 +55,13 @@ def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[st
     articles = read_articles(project.articles)
     arabic, english = ArabicFinder(actors), EnglishFinder(actors)
     annotated = [annotate(translate(article, project.translations, allow_pending), arabic, english) for article in articles]
-    return Renderer(actors).render(annotated), len(articles), len(actors)
+    return Renderer(actors, project.site_url).render(annotated), len(articles), len(actors)
 
 
 def generated_files(docs: Path) -> set[str]:
     """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
-    found = {HOME} if (docs / HOME).exists() else set()
-    for folder in (ARTICLES, GLOSSARY):
+    found = {name for name in (HOME, FEED, SEARCH) if (docs / name).exists()}
+    for folder in (ARTICLES, GLOSSARY, ARCHIVE):
         found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
     return found
 
@@ -78,3 +79,26 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
         report.articles, report.actors, report.pages, report.written, report.removed,
     )
     return report
+
+
+@dataclass(frozen=True)
+class FoundCandidate:
+    """A candidate actor where an editor will look for it: file, line, paragraph anchor."""
+
+    path: Path
+    segment: Segment
+    name: str
+    context: str
+
+
+def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
+    """Every candidate actor in every article (newest article first), and how many actors are known."""
+    actors = load_gazetteer(project.gazetteer)
+    finder = CandidateFinder(ArabicFinder(actors))
+    found = []
+    for article in read_articles(project.articles):
+        for segment in article.segments:
+            for candidate in finder.find(segment.text):
+                name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
+                found.append(FoundCandidate(article.path, segment, name, context))
+    return found, len(actors)

@@ -17,8 +17,11 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .build import Project, generate
-from .errors import MuwaziError
+from . import machine
+from .arabic import folded
+from .build import Project, find_candidates, generate
+from .engines import ENGINES, Policy
+from .errors import MuwaziError, display
 
 REFUSED = 2
 
@@ -36,7 +39,45 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
     serve = commands.add_parser("serve", parents=[pending], help="build and serve with live reload of content/ and docs/")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    actors = commands.add_parser("actors", help="work on the gazetteer (content/actors.yml)")
+    actors_commands = actors.add_subparsers(dest="actors_command", required=True)
+    check = actors_commands.add_parser(
+        "check", help="list candidate actors: names after titles and cue words that actors.yml does not know"
+    )
+    check.add_argument("--strict", action="store_true", help="exit with code 1 when there is any candidate (for CI)")
+    _add_translate(commands)
     return parser
+
+
+def _check_actors(project: Project, strict: bool) -> int:
+    """Print each candidate as `file:line: #anchor: name  ← context`; 1 under --strict when any is found."""
+    candidates, known = find_candidates(project)
+    for found in candidates:
+        where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
+        print(f"{where}: {found.name}  ← {found.context}")
+    names = len({folded(found.name) for found in candidates})
+    if candidates:
+        print(f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
+              f"({known} actors): add those that are actors, with their spellings")
+    else:
+        print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
+    return 1 if strict and candidates else 0
+
+
+def _add_translate(commands) -> None:
+    """`muwazi translate`: machine translation into the memory (keys come from the environment only)."""
+    translate = commands.add_parser("translate", help="fill the translation memory with machine translation (online)")
+    translate.add_argument("articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)")
+    translate.add_argument("--engine", default="google", choices=sorted(ENGINES), help="the engine (default: google)")
+    translate.add_argument("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    translate.add_argument("--dry-run", action="store_true", help="list what would be sent and its size; send nothing")
+    translate.add_argument("--retranslate-fuzzy", action="store_true", help="also redo unreviewed (fuzzy) entries")
+    defaults = Policy()
+    translate.add_argument("--timeout", type=float, default=defaults.read_timeout, metavar="SECONDS",
+                           help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})")
+    translate.add_argument("--retries", type=int, default=defaults.retries, metavar="N",
+                           help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})")
+    translate.add_argument("--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)")
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -92,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _log_to_terminal()
     config_file = Path(args.config_file).resolve()
-    if args.allow_pending:
+    if getattr(args, "allow_pending", False):
         os.environ["MUWAZI_ALLOW_PENDING"] = "true"
     try:
         if not config_file.is_file():
@@ -109,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
+        elif args.command == "actors":
+            return _check_actors(_project(config_file), args.strict)
+        elif args.command == "translate":
+            if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
+                raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
+            policy = Policy(connect_timeout=min(Policy.connect_timeout, args.timeout), read_timeout=args.timeout,
+                            retries=args.retries, delay=args.delay)
+            return machine.run(_project(config_file), args.articles, args.engine, args.url, args.dry_run,
+                               args.retranslate_fuzzy, policy)
     except MuwaziError as error:
         print(f"muwazi: error: {error}", file=sys.stderr)
         return REFUSED

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as options
@@ -24,7 +26,7 @@ from .errors import MuwaziError
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
 _POLICY = re.compile(r"<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*\">\n?")
-_SCRIPT_SOURCES = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self')")
+_SCRIPT_SOURCES = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self'[^;\"]*)")
 
 
 def allow_theme_scripts(html: str, content: str = "") -> str:
@@ -43,6 +45,7 @@ def allow_theme_scripts(html: str, content: str = "") -> str:
 class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
+    search_index = options.Type(bool, default=True)
 
 
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
@@ -56,7 +59,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
-        return Project(content=root / self.config.content, docs=Path(config.docs_dir))
+        return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
@@ -82,6 +85,16 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         return _POLICY.sub("", output_content) if self.serving else allow_theme_scripts(output_content)  # 404.html
+
+    def on_post_build(self, config) -> None:
+        """Index the built site with Pagefind, whose index a reader fetches in small chunks."""
+        if not self.config.search_index:
+            return
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))

@@ -8,16 +8,17 @@ article says can become a tag or change the Markdown structure of a page.
 from __future__ import annotations
 
 import json
-import posixpath
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, folded, hijri_date, sentences
+from .arabic import english_dateline, folded, hijri_date, search_folding, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -25,12 +26,24 @@ from .translate import Translation
 HOME = "index.md"
 ARTICLES = "articles"
 GLOSSARY = "glossary"
+ARCHIVE = "archive"
+FEED = "feed.xml"
+SEARCH = "search.md"
+
+HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
+ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
+ACTOR_ARTICLES_PER_PAGE = 10  # articles whose mentions one page of an actor's glossary entry shows
+TITLE_PLACES_SHOWN = 5  # places linked for each title an actor is given; the rest are counted
+FEED_SIZE = 50
+ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
 KIND_LABELS = {
     "person": ("أشخاص", "People", "شخص", "Person"),
     "state": ("دول", "States", "دولة", "State"),
     "organisation": ("منظمات ومؤسسات", "Organisations", "منظمة", "Organisation"),
 }
+# How a person's name in their own script is introduced, by its language code.
+NATIVE_LABELS = {"ru": ("بالروسية:", "in Russian:"), "ko": ("بالكورية:", "in Korean:"), "zh": ("بالصينية:", "in Chinese:"), "fa": ("بالفارسية:", "in Persian:")}
 FORM_LABELS = {"names": ("بالاسم", "by name"), "seats": ("بالعاصمة أو المقر", "by capital or seat"), "adjectives": ("بالصفة", "as an adjective")}
 
 
@@ -38,8 +51,13 @@ def article_page(slug: str) -> str:
     return f"{ARTICLES}/{slug}.md"
 
 
-def actor_page(actor_id: str) -> str:
-    return f"{GLOSSARY}/{actor_id}.md"
+def actor_page(actor_id: str, number: int = 1) -> str:
+    return f"{GLOSSARY}/{actor_id}.md" if number == 1 else f"{GLOSSARY}/{actor_id}/{number}.md"
+
+
+def archive_page(year: int, month: int, number: int = 1) -> str:
+    folder = f"{ARCHIVE}/{year}/{month:02d}"
+    return f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md"
 
 
 def url_of(page: str) -> str:
@@ -52,8 +70,11 @@ def url_of(page: str) -> str:
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link from one generated page to another, as it works on the built site."""
-    relative = posixpath.relpath(url_of(to_page) or ".", url_of(from_page) or ".")
-    link = "./" if relative == "." else relative + "/"
+    here, there = url_of(from_page), url_of(to_page)
+    if here == there:
+        link = "./"
+    else:
+        link = "../" * here.count("/") + there or "./"
     return link + (f"#{anchor}" if anchor else "")
 
 
@@ -98,13 +119,13 @@ class Occurrence:
     arabic: list[Piece]
     english: list[Piece]
     link: str
-    forms: set[str] = field(default_factory=set)
+    forms: Counter = field(default_factory=Counter)  # how many mentions by name, by seat, as an adjective
 
 
 class Renderer:
-    def __init__(self, actors: list[Actor], site_name: str = "موازي"):
+    def __init__(self, actors: list[Actor], site_url: str = ""):
         self.actors = {actor.id: actor for actor in actors}
-        self.site_name = site_name
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=PackageLoader("muwazi", "templates"),
             autoescape=True,
@@ -114,19 +135,38 @@ class Renderer:
             undefined=StrictUndefined,
         )
         self.env.filters["front_matter"] = front_matter_text
-        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, actors=self.actors)
+        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
-        """Every generated page, keyed by its path inside docs/."""
-        pages = {HOME: self._template("home.md.j2", page=HOME, articles=[self._summary(a, HOME) for a in articles])}
+        """Every generated page, keyed by its path inside docs/ (articles come newest first)."""
+        pages = {
+            HOME: self._template(
+                "home.md.j2",
+                page=HOME,
+                articles=[self._summary(a, HOME) for a in articles[:HOME_LATEST]],
+                total=len(articles),
+                archive=href(HOME, f"{ARCHIVE}/index.md"),
+            ),
+            FEED: self._feed(articles[:FEED_SIZE]),
+            SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
+        }
+        pages.update(self._archive(articles))
         for article in articles:
             page = article_page(article.translated.article.slug)
             pages[page] = self._article(article, page)
         occurrences = self._occurrences(articles)
+        together = appearing_together(articles)
+        titles = titles_given(articles)
+        headlines = {a.translated.article.slug: a.translated.article.title.text for a in articles}
         for actor in self.actors.values():
             page = actor_page(actor.id)
-            pages[page] = self._actor(actor, occurrences.get(actor.id, []), page)
-        pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences)
+            described = [
+                (title, [(anchor, href(page, article_page(slug), anchor), headlines[slug]) for slug, anchor in places[:TITLE_PLACES_SHOWN]],
+                 len(places) - TITLE_PLACES_SHOWN)
+                for title, places in titles.get(actor.id, {}).items()
+            ]
+            pages.update(self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), described))
+        pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences, together)
         return pages
 
     def _template(self, name: str, **context) -> str:
@@ -163,9 +203,50 @@ class Renderer:
             machine=sum(row.translation.status == "machine" for row in rows),
             pending=sum(row.translation.status == "pending" for row in rows),
             actors_here=[(self.actors[i], href(page, actor_page(i))) for i in article.actor_ids],
+            search_variants=_search_variants(segment.text for segment, _ in translated.pairs()),
             home=href(page, HOME),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
+
+    def _archive(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
+        """Month pages (paginated) and an index of months: the nav never lists articles, so builds stay linear."""
+        months: dict[tuple[int, int], list[AnnotatedArticle]] = {}
+        for article in articles:
+            moment = article.translated.article.dateline.moment
+            months.setdefault((moment.year, moment.month), []).append(article)
+        pages, years = {}, {}
+        index = f"{ARCHIVE}/index.md"
+        for (year, month), items in months.items():
+            chunks = [items[i: i + ARCHIVE_PAGE_SIZE] for i in range(0, len(items), ARCHIVE_PAGE_SIZE)]
+            for number, chunk in enumerate(chunks, start=1):
+                page = archive_page(year, month, number)
+                pages[page] = self._template(
+                    "archive_month.md.j2",
+                    page=page,
+                    month=_month_names(year, month),
+                    articles=[self._summary(a, page) for a in chunk],
+                    number=number,
+                    pages=len(chunks),
+                    previous=href(page, archive_page(year, month, number - 1)) if number > 1 else None,
+                    next=href(page, archive_page(year, month, number + 1)) if number < len(chunks) else None,
+                    index=href(page, index),
+                )
+            years.setdefault(year, []).append((_month_names(year, month), len(items), href(index, archive_page(year, month))))
+        pages[index] = self._template("archive.md.j2", page=index, years=list(years.items()), total=len(articles))
+        return pages
+
+    def _feed(self, articles: list[AnnotatedArticle]) -> str:
+        """An Atom feed of the newest articles, with absolute links from site_url."""
+        entries = []
+        for article in articles:
+            summary = self._summary(article, HOME)
+            summary["url"] = self.site_url + url_of(article_page(summary["slug"]))
+            summary["updated"] = article.translated.article.dateline.moment.isoformat()
+            summary["first_english"] = next(
+                (t.english for s, t in article.translated.pairs() if s.kind == "paragraph" and t.english), ""
+            )
+            entries.append(summary)
+        return self._template("feed.xml.j2", site_url=self.site_url, entries=entries)
 
     def _occurrences(self, articles: list[AnnotatedArticle]) -> dict[str, list[Occurrence]]:
         """For each actor, every segment that mentions it, in article order (newest first)."""
@@ -183,38 +264,154 @@ class Renderer:
                             arabic=pieces(text, shifted, page, marked=actor),
                             english=pieces(translation.english or "", english, page, marked=actor),
                             link=href(page, article_page(article.translated.article.slug), segment.anchor or "top"),
-                            forms={m.form for m in own},
+                            forms=Counter(m.form for m in own),
                         )
                     )
         return found
 
-    def _actor(self, actor: Actor, occurrences: list[Occurrence], page: str) -> str:
+    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list) -> dict[str, str]:
+        """The actor's pages: who they are, then their mentions, ten articles to a page, newest first."""
         by_article: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
-        groups = [(self._summary(items[0].article, page), items) for items in by_article.values()]
-        return self._template(
-            "actor.md.j2",
-            page=page,
-            actor=actor,
-            groups=groups,
-            count=sum(_marked(o.arabic) for o in occurrences),
-            glossary=href(page, f"{GLOSSARY}/index.md"),
-        )
+        articles = list(by_article.values())
+        chunks = [articles[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(articles), ACTOR_ARTICLES_PER_PAGE)] or [[]]
+        companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            page = actor_page(actor.id, number)
+            pages[page] = self._template(
+                "actor.md.j2",
+                page=page,
+                actor=actor,
+                number=number,
+                pages=len(chunks),
+                previous=href(page, actor_page(actor.id, number - 1)) if number > 1 else None,
+                next=href(page, actor_page(actor.id, number + 1)) if number < len(chunks) else None,
+                groups=[(self._summary(items[0].article, page), items) for items in chunk],
+                count=sum(_marked(o.arabic) for o in occurrences),
+                forms=sum((o.forms for o in occurrences), Counter()),
+                companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
+                described=described,
+                search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
+                glossary=href(page, f"{GLOSSARY}/index.md"),
+            )
+        return pages
 
-    def _glossary(self, occurrences: dict[str, list[Occurrence]]) -> str:
+    def _glossary(self, occurrences: dict[str, list[Occurrence]], together: dict[str, Counter]) -> str:
         page = f"{GLOSSARY}/index.md"
         groups = []
         for kind in KINDS:
-            members = [a for a in self.actors.values() if a.kind == kind]
-            members.sort(key=lambda a: folded(a.ar.name, foreign_g=False))
+            members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
             entries = [
                 {"actor": a, "href": href(page, actor_page(a.id)), "count": sum(_marked(o.arabic) for o in occurrences.get(a.id, []))}
                 for a in members
             ]
             if entries:
                 groups.append((kind, entries))
-        return self._template("glossary.md.j2", page=page, groups=groups)
+        picture = relation_picture([entry for _, entries in groups for entry in entries], together)
+        return self._template("glossary.md.j2", page=page, groups=groups, picture=picture)
+
+
+def appearing_together(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
+    """For each actor, in how many segments each other actor is named with it (in the Arabic)."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for mentions in article.arabic:
+            named = {m.actor for m in mentions}
+            for actor in named:
+                together[actor].update(named - {actor})
+    return together
+
+
+def titles_given(articles: list[AnnotatedArticle]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """For each person, each title the articles give them (as first written) and where: (slug, anchor)."""
+    found: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
+    spelled: dict[tuple[str, str], str] = {}
+    for article in articles:
+        slug = article.translated.article.slug
+        for (segment, _), titles in zip(article.translated.pairs(), article.titles):
+            for title in titles:
+                written = segment.text[title.start: title.end]
+                places = found[title.actor].setdefault(spelled.setdefault((title.actor, folded(written)), written), [])
+                if (slug, segment.anchor or "top") not in places:
+                    places.append((slug, segment.anchor or "top"))
+    return found
+
+
+# --- the relationship picture on the glossary index -------------------------------------------
+
+PICTURE_WIDTH, PICTURE_HEIGHT = 760, 600
+_RING_X, _RING_Y = 215, 215  # the ellipse the actors stand on
+_LABEL_GAP = 8
+
+
+@dataclass(frozen=True)
+class Node:
+    actor: Actor
+    href: str
+    count: int
+    x: float
+    y: float
+    r: float
+    label_x: float
+    label_y: float
+    side: str  # where the label runs from the dot: "left", "right" or "middle"
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: Node
+    b: Node
+    count: int
+    width: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    width: int
+    height: int
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def relation_picture(entries: list[dict], together: dict[str, Counter]) -> Picture:
+    """Actors on an ellipse, kind after kind with a gap between kinds, joined when named together.
+
+    Pure arithmetic on the sorted entries, so the same input always gives the same picture.
+    """
+    slots, previous = [], None
+    for entry in entries:
+        if previous is not None and entry["actor"].kind != previous:
+            slots.append(None)  # a gap between kinds
+        slots.append(entry)
+        previous = entry["actor"].kind
+    slots.append(None)
+    cx, cy = PICTURE_WIDTH / 2, PICTURE_HEIGHT / 2
+    nodes: dict[str, Node] = {}
+    for index, entry in enumerate(slots):
+        if entry is None:
+            continue
+        angle = -math.pi / 2 + 2 * math.pi * index / len(slots)  # from the top, clockwise
+        dx, dy = math.cos(angle), math.sin(angle)
+        r = round(4 + 1.6 * math.sqrt(entry["count"]), 1)
+        x, y = round(cx + _RING_X * dx, 1), round(cy + _RING_Y * dy, 1)
+        side = "right" if dx > 0.2 else "left" if dx < -0.2 else "middle"
+        label_x = x + (r + _LABEL_GAP) * (1 if side == "right" else -1 if side == "left" else 0)
+        if side != "middle":
+            label_y = y - 2  # the Arabic line beside the dot, the English line below it
+        else:
+            label_y = y - r - _LABEL_GAP - 18 if dy < 0 else y + r + _LABEL_GAP + 14
+        nodes[entry["actor"].id] = Node(entry["actor"], entry["href"], entry["count"], x, y, r, round(label_x, 1), round(label_y, 1), side)
+    ids = list(nodes)
+    edges = [
+        Edge(nodes[a], nodes[b], together[a][b], round(min(1 + 0.9 * (together[a][b] - 1), 7), 1))
+        for n, a in enumerate(ids)
+        for b in ids[n + 1:]
+        if together.get(a, {}).get(b)
+    ]
+    edges.sort(key=lambda edge: edge.count)  # the strongest lines are drawn last, on top
+    return Picture(PICTURE_WIDTH, PICTURE_HEIGHT, list(nodes.values()), edges)
 
 
 # What YAML's reader refuses, and the line breaks it would fold into a space (NEL, LS, PS).
@@ -243,6 +440,16 @@ def _sentences_with(text: str, mentions: tuple[Mention, ...]) -> tuple[str, tupl
     start, end = spans[0][0], spans[-1][1]
     shifted = tuple(Mention(m.actor, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end)
     return text[start:end], shifted
+
+
+def _search_variants(texts) -> list[str]:
+    """The Arabic as search folds it, where that differs from the text: the index then matches
+    سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote (queries are folded alike)."""
+    return list(dict.fromkeys(variant for text in texts if (variant := folded(text, foreign_g=False)) != text))
+
+
+def _month_names(year: int, month: int) -> dict:
+    return {"ar": f"{ARABIC_MONTHS[month - 1]} {year}", "en": f"{datetime(year, month, 1):%B %Y}", "year": year, "month": month}
 
 
 def _hijri(dateline) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .arabic import Dateline, DatelineError, parse_dateline
+from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
 from .errors import MuwaziError, display
 
 # MkDocs shows its plugins' loggers, so this is seen under `mkdocs build` as under `muwazi build`.
@@ -85,7 +85,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         utf8_error = error
     best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6", "cp720"]).best()
-    if best is None or not _mostly_arabic(str(best)):
+    if best is None or not mostly_arabic(str(best)):
         raise MuwaziError(
             f"undecodable bytes at offset {utf8_error.start}: not UTF-8, UTF-16 or an Arabic code page; "
             "re-save the file as UTF-8",
@@ -99,11 +99,6 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 def _line_at(data: bytes, offset: int, codec: str) -> int:
     """The line (as an editor counts them) on which the byte at `offset` stands."""
     return len(_LINE_END.split(data[:offset].decode(codec, errors="replace")))
-
-
-def _mostly_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
 
 
 def is_heading(line: str) -> bool:

@@ -1,0 +1,80 @@
+"""Lighthouse scores of the built site, with Debian's Chromium, served from 127.0.0.1.
+
+    make build && .venv/bin/python benchmarks/lighthouse.py [PAGE …]
+
+Installs the pinned Lighthouse (benchmarks/lighthouse/package.json) with `npm ci` on first use,
+serves site/ on a free local port, and prints the four category scores and the page weight for
+each page (default: the seed article). The targets: performance ≥ 95, accessibility, best
+practices and SEO 100, first view under 400 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOL = Path(__file__).resolve().parent / "lighthouse"
+SEED_ARTICLE = "articles/2018-06-01-moscow-putin-kim-summit/"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def lighthouse(url: str, chromium: str) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        subprocess.run(
+            [str(TOOL / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={report}",
+             f"--chrome-flags={CHROME_FLAGS} --user-data-dir={folder}/profile", "--only-categories=performance,accessibility,best-practices,seo"],
+            check=True,
+            env={"CHROME_PATH": chromium, "PATH": "/usr/bin:/bin", "HOME": folder},
+        )
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pages", nargs="*", default=[SEED_ARTICLE])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or sys.exit("Debian's chromium is needed (apt-get install chromium)")
+    if not (args.site / "index.html").exists():
+        sys.exit(f"no built site in {args.site}: run `make build` first")
+    if not (TOOL / "node_modules" / ".bin" / "lighthouse").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=args.site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    print("| page | performance | accessibility | best practices | SEO | first view (KB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    failed = []
+    for page in args.pages:
+        result = lighthouse(base + page, chromium)
+        scores = {key: round(category["score"] * 100) for key, category in result["categories"].items()}
+        weight = result["audits"]["total-byte-weight"]["numericValue"] / 1000
+        print(f"| /{page} | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | {weight:.0f} |")
+        for key, category in result["categories"].items():
+            for ref in category["auditRefs"]:
+                audit = result["audits"][ref["id"]]
+                if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                    failed.append(f"  /{page} {key}: {audit['title']} ({audit.get('displayValue', audit['score'])})")
+    server.shutdown()
+    if failed:
+        print("\nAudits below full marks:")
+        print("\n".join(failed))
+
+
+if __name__ == "__main__":
+    main()

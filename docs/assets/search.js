@@ -1,0 +1,93 @@
+/* Search page: Pagefind's index, loaded in small pieces only when a query is made.
+   Queries are folded with the same table the build uses for Arabic (hamza forms, ى/ي, ة/ه,
+   diacritics, tatweel, digits), which the page carries in data-folding. */
+(function () {
+  "use strict";
+  var list = document.querySelector(".mz-search-results");
+  if (!list) return;
+  var form = document.querySelector(".mz-search-form");
+  var input = document.getElementById("mz-query");
+  var status = document.querySelector(".mz-search-status");
+  var folding = JSON.parse(list.dataset.folding);
+  var bundle = new URL(list.dataset.bundle, document.baseURI);
+  var engine = null;
+
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      out += Object.prototype.hasOwnProperty.call(folding, c) ? folding[c] : c;
+    }
+    return out;
+  }
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () { return pagefind; });
+      });
+    }
+    return engine;
+  }
+
+  function say(ar, en) {
+    status.innerHTML = "";
+    var a = document.createElement("span"); a.lang = "ar"; a.dir = "rtl"; a.textContent = ar;
+    var e = document.createElement("span"); e.lang = "en"; e.dir = "ltr"; e.textContent = en;
+    status.append(a, " · ", e);
+  }
+
+  function show(results) {
+    list.innerHTML = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.className = "mz-search-title";
+      var arabic = document.createElement("span");
+      arabic.lang = "ar"; arabic.dir = "rtl";
+      arabic.textContent = data.meta.title || data.url;
+      link.append(arabic);
+      if (data.meta.title_en) {
+        var english = document.createElement("span");
+        english.lang = "en"; english.dir = "ltr"; english.className = "mz-search-title-en";
+        english.textContent = data.meta.title_en;
+        link.append(english);
+      }
+      var excerpt = document.createElement("p");
+      excerpt.className = "mz-search-excerpt";
+      excerpt.dir = "auto";
+      excerpt.innerHTML = data.excerpt; /* Pagefind escapes the text and adds only <mark> */
+      item.append(link, excerpt);
+      list.append(item);
+    });
+  }
+
+  function run(query) {
+    var term = fold(query.trim());
+    if (!term) return;
+    say("جارٍ البحث…", "Searching…");
+    var started = performance.now();
+    load()
+      .then(function (pagefind) { return pagefind.search(term); })
+      .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
+      .then(function (results) {
+        show(results);
+        list.dataset.milliseconds = String(Math.round(performance.now() - started));
+        if (results.length) say("النتائج: " + results.length, results.length + (results.length === 1 ? " result" : " results"));
+        else say("لا نتائج", "No results");
+      })
+      .catch(function () { say("تعذّر تحميل فهرس البحث", "The search index could not be loaded"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var url = new URL(location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    run(input.value);
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(initial); }
+})();

@@ -1,0 +1,203 @@
+"""The glossary across articles: a second article (written for the tests, never site content) is
+added to a copy of the project; its mentions merge with the seed's, and `muwazi actors check`
+finds the names after cue words that the gazetteer does not know."""
+
+import html as html_text
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_SLUG, copy_project, screenshot
+from muwazi import memory
+from muwazi.actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
+from muwazi.build import Project
+from muwazi.cli import main as muwazi
+from muwazi.render import GLOSSARY, Renderer
+from muwazi.source import read_articles
+from muwazi.translate import translate
+
+SECOND_SLUG = "2018-06-14-lavrov-in-pyongyang"
+# (Arabic line, its English); the dateline (line 2) has no translation. Known actors appear in
+# spellings the seed does not use; unknown people and outlets stand after cue words.
+SECOND = [
+    ("لافروف يلتقي كيم جونغ أون في بيونغ يانغ", "Lavrov meets Kim Jong Un in Pyongyang"),
+    ("الخميس، 14 يونيو 2018 10:30 ص", None),
+    ("التقى وزير الخارجية الروسي سيرغي لافروف في بيونغ يانغ الزعيم الكوري الشمالي كيم جونغ أون، وسلمه رسالة من الرئيس الروسي فلاديمير بوتن.",
+     "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong-un in Pyongyang and handed him a message from Russian President Vladimir Putin."),
+    ("ترمب وبوتين", "Trump and Putin"),
+    ("وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو ترحب بالحوار بين بيونغ يانغ وواشنطن، فيما قال وزير الخارجية الأمريكي مايك بومبيو إن بلاده تتابع الاتصالات الروسية مع كوريا الشمالية.",
+     "Kremlin spokesman Dmitry Peskov said Moscow welcomed the dialogue between Pyongyang and Washington, while US Secretary of State Mike Pompeo said his country was following Russia's contacts with North Korea."),
+    ("ونقلت وكالة رويترز عن رئيس الوزراء الياباني شينزو آبي قوله إن طوكيو تتابع القمة المرتقبة بين ترمب وكيم، كما أشار وزير الطاقة الأمريكي السابق ارنست مونيس إلى التعاون بين روسيا والولايات المتحدة.",
+     "Reuters quoted Japanese Prime Minister Shinzo Abe as saying Tokyo was following the anticipated summit between Trump and Kim, and former US Energy Secretary Ernest Moniz pointed to cooperation between Russia and the United States."),
+    ('وذكرت صحيفة "نيويورك تايمز" أن الرسالة وصلت بواشنطن، وأن الملف مهم لروسيا وللولايات المتحدة على حد سواء.',
+     'The "New York Times" reported that the message had reached Washington, and that the file matters to Russia and to the United States alike.'),
+]
+
+
+def add_second_article(project: Path) -> Path:
+    """Write the second article and its reviewed translation with the project's own memory code."""
+    article = project / "content" / "articles" / f"{SECOND_SLUG}.txt"
+    article.write_text("\n".join(arabic for arabic, _ in SECOND) + "\n", encoding="utf-8")
+    catalogue = memory.new_catalogue(SECOND_SLUG)
+    for arabic, english in SECOND:
+        if english is not None:
+            catalogue.append(memory.polib.POEntry(msgid=arabic, msgstr=english))
+    memory.save(catalogue, memory.path_for(project / "content" / "translations", SECOND_SLUG))
+    return article
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with the second article, its pages generated (shared: tests only read it)."""
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    add_second_article(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        assert muwazi(["generate"]) == 0
+    return project
+
+
+def page(project: Path, actor: str) -> str:
+    return (project / "docs" / GLOSSARY / f"{actor}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "actor, seed, second",
+    [("sergey-lavrov", 2, 2), ("kim-jong-un", 6, 3), ("vladimir-putin", 7, 1), ("donald-trump", 3, 2), ("dmitry-peskov", 1, 1),
+     ("ernest-moniz", 1, 1), ("north-korea", 9, 5)],
+)
+def test_an_actor_page_merges_every_article_newest_first(two_articles, actor, seed, second):
+    text = page(two_articles, actor)
+    assert f"({seed + second})" in text.split('id="mentions"')[1].split("</h2>")[0]
+    sections = re.findall(r'<section class="mz-mentions" aria-labelledby="in-([^"]+)">(.*?)</section>', text, re.S)
+    assert [slug for slug, _ in sections] == [SECOND_SLUG, SEED_SLUG]  # 14 June before 1 June
+    arabic = [re.findall(r'<blockquote class="mz-ar" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', body) for _, body in sections]
+    marked = [sum(quote.count(f'<mark class="mz-mention" data-actor="{actor}">') for quote in quotes) for quotes in arabic]
+    assert marked == [second, seed]
+
+
+def test_appears_with_counts_the_shared_paragraphs_of_both_articles(two_articles):
+    text = page(two_articles, "sergey-lavrov")
+    companions = dict(re.findall(r'data-actor="([a-z-]+)">.*?</a> <span class="mz-count" lang="en" dir="ltr">×(\d+)</span>', text))
+    # Lavrov and Kim: seed ¶1 and ¶5; the second article's title and ¶1.
+    assert companions["kim-jong-un"] == "4"
+    # North Korea: seed ¶1, ¶5; second title, ¶1. Putin: seed ¶5 only (the second article's بوتن is unknown).
+    assert companions["north-korea"] == "4" and companions["vladimir-putin"] == "1"
+    assert "donald-trump" not in companions
+    assert list(companions)[:2] == ["kim-jong-un", "north-korea"] or list(companions)[:2] == ["north-korea", "kim-jong-un"]
+
+
+def test_an_actor_page_gives_the_titles_the_articles_use_with_their_paragraphs(two_articles):
+    text = page(two_articles, "sergey-lavrov")
+    described = re.search(r'<div class="mz-row mz-described">(.*?)</div>', text, re.S).group(1)
+    arabic = described.split('<p class="mz-en"')[0]
+    # one title, folded alike across both articles, with the three paragraphs that give it, newest article first
+    assert arabic.count("«") == 1 and "«وزير الخارجية الروسي»" in arabic
+    assert re.findall(r'href="\.\./\.\./articles/([^/]+)/#(p\d)" title="[^"]+"', arabic) == [(SECOND_SLUG, "p1"), (SEED_SLUG, "p1"), (SEED_SLUG, "p5")]
+
+
+def test_the_english_of_the_second_article_is_linked_too(two_articles):
+    html = (two_articles / "docs" / "articles" / f"{SECOND_SLUG}.md").read_text(encoding="utf-8")
+    english = re.search(r'id="p2".*?<div class="mz-en"[^>]*>(.*?)</div>', html, re.S).group(1)
+    linked = [(actor, html_text.unescape(words)) for actor, words in re.findall(r'data-actor="([a-z-]+)">([^<]+)</a>', english)]
+    assert linked == [("russian-presidency", "Kremlin"), ("dmitry-peskov", "Dmitry Peskov"), ("russia", "Moscow"),
+                      ("north-korea", "Pyongyang"), ("united-states", "Washington"), ("united-states", "US"),
+                      ("russia", "Russia's"), ("north-korea", "North Korea")]
+
+
+def test_actors_check_lists_unknown_names_with_file_line_and_anchor(two_articles, capsys, monkeypatch):
+    monkeypatch.chdir(two_articles)
+    assert muwazi(["actors", "check"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    where = f"content/articles/{SECOND_SLUG}.txt"
+    assert out[:-1] == [
+        f"{where}:3: #p1: فلاديمير بوتن  ← الرئيس الروسي فلاديمير بوتن",
+        f"{where}:5: #p2: مايك بومبيو  ← وزير الخارجية الأمريكي مايك بومبيو",
+        f"{where}:6: #p3: وكالة رويترز  ← وكالة رويترز",
+        f"{where}:6: #p3: شينزو آبي  ← رئيس الوزراء الياباني شينزو آبي",
+        f'{where}:7: #p4: نيويورك تايمز  ← صحيفة "نيويورك تايمز',
+    ]
+    assert out[-1].startswith("5 candidate mentions of 5 names unknown to content/actors.yml (15 actors)")
+    assert muwazi(["actors", "check", "--strict"]) == 1
+    # Nothing unknown is linked: the candidates appear on no page as links.
+    html = (two_articles / "docs" / "articles" / f"{SECOND_SLUG}.md").read_text(encoding="utf-8")
+    assert "بومبيو</a>" not in html and "بوتن</a>" not in html
+
+
+def test_actors_check_on_the_seed_alone_finds_nothing_and_passes_strict(project, capsys):
+    assert muwazi(["actors", "check", "--strict"]) == 0
+    assert capsys.readouterr().out.startswith("no candidate actors")
+
+
+def test_actors_check_refuses_a_broken_gazetteer_with_file_and_line(project, capsys):
+    gazetteer = project / "content" / "actors.yml"
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"), encoding="utf-8")
+    assert muwazi(["actors", "check"]) == 2
+    assert re.match(r"muwazi: error: content/actors.yml:\d+: malformed YAML", capsys.readouterr().err)
+
+
+# --- the glossary index ------------------------------------------------------------------------
+
+
+def glossary_of(project: Path, actors_order=None) -> str:
+    paths = Project(project / "content", project / "docs")
+    actors = load_gazetteer(paths.gazetteer)
+    arabic, english = ArabicFinder(actors), EnglishFinder(actors)
+    annotated = [annotate(translate(a, paths.translations), arabic, english) for a in read_articles(paths.articles)]
+    return Renderer(actors_order(actors) if actors_order else actors).render(annotated)[f"{GLOSSARY}/index.md"]
+
+
+def test_the_glossary_is_in_arabic_alphabetical_order_by_kind(project):
+    text = glossary_of(project)
+    sections = re.findall(r'id="kind-(\w+)">(.*?)</section>', text, re.S)
+    names = {kind: re.findall(r'<a class="mz-ar" lang="ar" dir="rtl" href="[^"]+">([^<]+)</a>', body) for kind, body in sections}
+    assert names == {
+        "person": ["إرنست مونيز", "دونالد ترامب", "ديمتري بيسكوف", "سيرجي لافروف", "فلاديمير بوتين", "كيم جونج أون"],
+        "state": ["إيران", "روسيا", "سوريا", "كوريا الشمالية", "المملكة المتحدة", "الولايات المتحدة الأمريكية"],
+        "organisation": ["الرئاسة الروسية", "سبوتنيك", "وكالة الأنباء المركزية الكورية"],
+    }
+    assert "Russia</a> <span class=\"mz-count\">23 mentions</span>" in text
+
+
+def test_the_relationship_picture_is_deterministic_and_links_every_actor(project):
+    text = glossary_of(project)
+    assert glossary_of(project, lambda actors: list(reversed(actors))) == text  # the gazetteer's order does not matter
+    svg = re.search(r"<svg .*?</svg>", text, re.S).group(0)
+    assert "\n\n" not in svg  # one raw HTML block for Markdown
+    links = re.findall(r'<a class="mz-node mz-node-(\w+)" href="([^"]+)" data-actor="([a-z-]+)"', svg)
+    assert len(links) == 15
+    assert all(posixpath.normpath(posixpath.join("glossary", href)) == f"glossary/{actor}" for _, href, actor in links)
+    edges = dict(re.findall(r'data-between="([a-z- ]+)"><title>[^<]*: (\d+)</title>', svg))
+    assert edges["vladimir-putin russia"] == "5"  # the title, ¶2, ¶3, ¶4 and ¶5 name both
+    assert edges["vladimir-putin united-states"] == "3"
+    assert "sputnik syria" not in edges and "syria sputnik" not in edges
+    assert 'role="group"' in svg and "<title id=" in svg and "<desc id=" in svg
+
+
+# --- in the browser --------------------------------------------------------------------------
+
+
+def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
+    page = page_at("glossary/")
+    svg = page.locator("svg.mz-graph")
+    assert svg.bounding_box()["width"] > 600
+    direction = page.evaluate("getComputedStyle(document.querySelector('.mz-graph text[lang=ar]')).direction")
+    assert direction == "rtl"
+    screenshot(page, "glossary-picture-wide")
+    page.locator('.mz-graph a[data-actor="sergey-lavrov"]').click()
+    page.wait_for_url("**/glossary/sergey-lavrov/")
+    assert page.locator("h1 .mz-en").inner_text() == "Sergey Lavrov"
+    phone = page_at("glossary/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    label = phone.locator('.mz-graph a[data-actor="russia"] text[lang=ar]').bounding_box()
+    assert label["height"] >= 9  # readable: the picture scrolls in its box rather than shrinking
+    screenshot(phone, "glossary-phone")
+
+
+def test_an_actor_page_on_a_phone(page_at):
+    page = page_at("glossary/sergey-lavrov/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.locator(".mz-companions a").count() >= 5
+    screenshot(page, "actor-lavrov-phone")
