@@ -3,6 +3,7 @@
 import functools
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -106,6 +107,23 @@ def test_the_link_checker_finds_what_is_broken(built_site, tmp_path):
     assert any("glossary/rusia/ (no such file)" in b for b in broken)
     assert any("gone.png" in b for b in broken)
     assert any("glossary/syria/" in b for b in broken)  # links to it and its sitemap entry
+
+
+def test_a_large_site_is_paged_and_every_link_resolves(tmp_path, monkeypatch):
+    """60 articles: the archive month and the actors' mention lists run over several pages."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from build_time import make_project
+
+    make_project(tmp_path, 60)
+    monkeypatch.chdir(tmp_path)
+    assert muwazi(["build"]) == 0
+    site = tmp_path / "site"
+    assert (site / "glossary" / "russia--3" / "index.html").exists()
+    assert not (site / "glossary" / "russia--4").exists()
+    assert "الصفحة 2 من 3" in (site / "glossary" / "russia--2" / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count('<li class="mz-row">') == 20 and "60" in home
+    assert broken_links(site) == []
 
 
 def test_no_page_loads_anything_from_another_host(built_site):

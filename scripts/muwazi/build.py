@@ -7,13 +7,16 @@ whose text is unchanged are not rewritten, and pages of removed articles or acto
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
 from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, SEARCH, Renderer
-from .source import Segment, read_articles
+from .source import Article, Segment, read_articles
 from .translate import translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -49,13 +52,40 @@ class Report:
     removed: int
 
 
+PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
+_stage: dict = {}  # what each process needs to annotate articles, set once per process
+
+
+def _prepare(actors: list, translations: Path, allow_pending: bool) -> None:
+    _stage.update(arabic=ArabicFinder(actors), english=EnglishFinder(actors), translations=translations, allow_pending=allow_pending)
+
+
+def _annotated(article: Article) -> AnnotatedArticle:
+    translated = translate(article, _stage["translations"], _stage["allow_pending"])
+    return annotate(translated, _stage["arabic"], _stage["english"])
+
+
+def annotate_all(articles: list[Article], actors: list, translations: Path, allow_pending: bool) -> list[AnnotatedArticle]:
+    """Translate every article from the memory and find its mentions, on every core for a large site."""
+    if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        _prepare(actors, translations, allow_pending)
+        return [_annotated(article) for article in articles]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_prepare, initargs=(actors, translations, allow_pending)) as pool:
+        return list(pool.map(_annotated, articles, chunksize=max(1, len(articles) // (8 * (os.cpu_count() or 1)))))
+
+
 def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[str, str], int, int]:
     """Every generated page's text by its path in docs/, with the article and actor counts."""
     actors = load_gazetteer(project.gazetteer)
     articles = read_articles(project.articles)
-    arabic, english = ArabicFinder(actors), EnglishFinder(actors)
-    annotated = [annotate(translate(article, project.translations, allow_pending), arabic, english) for article in articles]
+    annotated = annotate_all(articles, actors, project.translations, allow_pending)
     return Renderer(actors, project.site_url).render(annotated), len(articles), len(actors)
+
+
+def is_generated(page: str) -> bool:
+    """Whether a page in docs/ (path relative to it, with /) is one the build writes."""
+    return page in (HOME, SEARCH) or page.startswith((f"{ARTICLES}/", f"{GLOSSARY}/", f"{ARCHIVE}/"))
 
 
 def generated_files(docs: Path) -> set[str]:

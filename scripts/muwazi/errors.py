@@ -14,6 +14,9 @@ class MuwaziError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self):
+        return type(self), (self.message, self.path, self.line)  # whole across worker processes
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

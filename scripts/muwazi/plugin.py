@@ -19,7 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import Project, generate
+from .build import Project, generate, is_generated
 from .errors import MuwaziError
 
 
@@ -57,6 +57,10 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out.
         self.serving = command == "serve"
 
+    def __init__(self):
+        super().__init__()
+        self._bodies: dict[str, str] = {}
+
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
         return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
@@ -85,6 +89,17 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         return _POLICY.sub("", output_content) if self.serving else allow_theme_scripts(output_content)  # 404.html
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """Generated pages are HTML blocks already: keep their body away from the Markdown
+        parser, which would only re-read it (slowly, and with no right to change it)."""
+        if is_generated(page.file.src_uri):
+            self._bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return self._bodies.pop(page.file.src_uri, html)
 
     def on_post_build(self, config) -> None:
         """Index the built site with Pagefind, whose index a reader fetches in small chunks."""

@@ -32,7 +32,8 @@ SEARCH = "search.md"
 
 HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
 ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
-ACTOR_ARTICLES_PER_PAGE = 10  # articles whose mentions one page of an actor's glossary entry shows
+ACTOR_ARTICLES_PER_PAGE = 25  # articles whose mentions one page of an actor's glossary entry shows
+CONTEXT_WORDS = 12  # words shown on either side of a mention on an actor's page
 TITLE_PLACES_SHOWN = 5  # places linked for each title an actor is given; the rest are counted
 FEED_SIZE = 50
 ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
@@ -52,7 +53,9 @@ def article_page(slug: str) -> str:
 
 
 def actor_page(actor_id: str, number: int = 1) -> str:
-    return f"{GLOSSARY}/{actor_id}.md" if number == 1 else f"{GLOSSARY}/{actor_id}/{number}.md"
+    """Later pages of an actor's mentions sit beside the first (ids never hold «--»), so the
+    relative links of a mention are the same on every page."""
+    return f"{GLOSSARY}/{actor_id}.md" if number == 1 else f"{GLOSSARY}/{actor_id}--{number}.md"
 
 
 def archive_page(year: int, month: int, number: int = 1) -> str:
@@ -256,13 +259,14 @@ class Renderer:
                 for actor in dict.fromkeys(m.actor for m in arabic):
                     page = actor_page(actor)
                     own = tuple(m for m in arabic if m.actor == actor)
-                    text, shifted = _sentences_with(segment.text, own)
+                    text, shifted = _context(segment.text, own)
+                    english_text, english_shifted = _context(translation.english or "", tuple(m for m in english if m.actor == actor))
                     found[actor].append(
                         Occurrence(
                             article=article,
                             segment=segment,
                             arabic=pieces(text, shifted, page, marked=actor),
-                            english=pieces(translation.english or "", english, page, marked=actor),
+                            english=pieces(english_text, english_shifted, page, marked=actor),
                             link=href(page, article_page(article.translated.article.slug), segment.anchor or "top"),
                             forms=Counter(m.form for m in own),
                         )
@@ -270,13 +274,16 @@ class Renderer:
         return found
 
     def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list) -> dict[str, str]:
-        """The actor's pages: who they are, then their mentions, ten articles to a page, newest first."""
+        """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
         by_article: dict[str, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
         articles = list(by_article.values())
         chunks = [articles[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(articles), ACTOR_ARTICLES_PER_PAGE)] or [[]]
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
+        count = sum(_marked(o.arabic) for o in occurrences)
+        forms = sum((o.forms for o in occurrences), Counter())
+        variants = _search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())])
         pages = {}
         for number, chunk in enumerate(chunks, start=1):
             page = actor_page(actor.id, number)
@@ -289,11 +296,11 @@ class Renderer:
                 previous=href(page, actor_page(actor.id, number - 1)) if number > 1 else None,
                 next=href(page, actor_page(actor.id, number + 1)) if number < len(chunks) else None,
                 groups=[(self._summary(items[0].article, page), items) for items in chunk],
-                count=sum(_marked(o.arabic) for o in occurrences),
-                forms=sum((o.forms for o in occurrences), Counter()),
-                companions=[(self.actors[other], href(page, actor_page(other)), count) for other, count in companions],
+                count=count,
+                forms=forms,
+                companions=[(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions],
                 described=described,
-                search_variants=_search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())]),
+                search_variants=variants,
                 glossary=href(page, f"{GLOSSARY}/index.md"),
             )
         return pages
@@ -434,12 +441,26 @@ def _marked(run: list[Piece]) -> int:
     return sum(piece.actor is not None for piece in run)
 
 
-def _sentences_with(text: str, mentions: tuple[Mention, ...]) -> tuple[str, tuple[Mention, ...]]:
-    """The sentences of a paragraph that hold the mentions, with the mentions' offsets moved to match."""
-    spans = [span for span in sentences(text) if any(span[0] <= m.start < span[1] for m in mentions)]
-    start, end = spans[0][0], spans[-1][1]
-    shifted = tuple(Mention(m.actor, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end)
-    return text[start:end], shifted
+def _context(text: str, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
+    """The sentence(s) holding the mentions, cut to `reach` words on either side of them, with
+    «…» where something was cut and the mentions' offsets moved to match. Without mentions: the
+    text's opening words."""
+    if mentions:
+        spans = [span for span in sentences(text) if any(span[0] <= m.start < span[1] for m in mentions)]
+        start, end, first, last = spans[0][0], spans[-1][1], mentions[0].start, mentions[-1].end
+    else:
+        start, end, first, last = 0, len(text), 0, 0
+    words = [match.span() for match in re.finditer(r"\S+", text[start:end])]
+    if not words:
+        return "", ()
+    at = [i for i, (a, b) in enumerate(words) if a + start < last and b + start > first] or [0]
+    low, high = max(0, at[0] - reach), min(len(words) - 1, at[-1] + reach)
+    cut_start, cut_end = start + words[low][0], start + words[high][1]
+    before = "… " if cut_start > start else ""
+    after = " …" if cut_end < end else ""
+    shift = len(before) - cut_start
+    kept = tuple(Mention(m.actor, m.start + shift, m.end + shift, m.form) for m in mentions if cut_start <= m.start < cut_end)
+    return before + text[cut_start:cut_end] + after, kept
 
 
 def _search_variants(texts) -> list[str]:
