@@ -8,6 +8,8 @@ article says can become a tag or change the Markdown structure of a page.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 import math
 import re
 from collections import Counter, defaultdict
@@ -63,6 +65,7 @@ def archive_page(year: int, month: int, number: int = 1) -> str:
     return f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md"
 
 
+@lru_cache(maxsize=None)
 def url_of(page: str) -> str:
     """The directory URL MkDocs gives a page (use_directory_urls): a/b.md → a/b/, a/index.md → a/."""
     stem = page[: -len(".md")]
@@ -71,6 +74,7 @@ def url_of(page: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=None)
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link from one generated page to another, as it works on the built site."""
     here, there = url_of(from_page), url_of(to_page)
@@ -256,11 +260,12 @@ class Renderer:
         found: dict[str, list[Occurrence]] = defaultdict(list)
         for article in articles:
             for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
+                arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
                 for actor in dict.fromkeys(m.actor for m in arabic):
                     page = actor_page(actor)
                     own = tuple(m for m in arabic if m.actor == actor)
-                    text, shifted = _context(segment.text, own)
-                    english_text, english_shifted = _context(translation.english or "", tuple(m for m in english if m.actor == actor))
+                    text, shifted = _context(arabic_layout, own)
+                    english_text, english_shifted = _context(english_layout, tuple(m for m in english if m.actor == actor))
                     found[actor].append(
                         Occurrence(
                             article=article,
@@ -441,21 +446,37 @@ def _marked(run: list[Piece]) -> int:
     return sum(piece.actor is not None for piece in run)
 
 
-def _context(text: str, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
+@dataclass(frozen=True)
+class Layout:
+    """Where the sentences and the words of a text are, worked out once for all its mentions."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    word_starts: tuple[int, ...]
+    word_ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Layout":
+        words = [match.span() for match in re.finditer(r"\S+", text)]
+        return cls(text, tuple(sentences(text)), tuple(a for a, _ in words), tuple(b for _, b in words))
+
+
+def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
     """The sentence(s) holding the mentions, cut to `reach` words on either side of them, with
     «…» where something was cut and the mentions' offsets moved to match. Without mentions: the
     text's opening words."""
+    text, starts, ends = layout.text, layout.word_starts, layout.word_ends
+    if not starts:
+        return "", ()
     if mentions:
-        spans = [span for span in sentences(text) if any(span[0] <= m.start < span[1] for m in mentions)]
+        spans = [span for span in layout.sentences if any(span[0] <= m.start < span[1] for m in mentions)]
         start, end, first, last = spans[0][0], spans[-1][1], mentions[0].start, mentions[-1].end
     else:
         start, end, first, last = 0, len(text), 0, 0
-    words = [match.span() for match in re.finditer(r"\S+", text[start:end])]
-    if not words:
-        return "", ()
-    at = [i for i, (a, b) in enumerate(words) if a + start < last and b + start > first] or [0]
-    low, high = max(0, at[0] - reach), min(len(words) - 1, at[-1] + reach)
-    cut_start, cut_end = start + words[low][0], start + words[high][1]
+    low = max(bisect_left(starts, start), bisect_right(ends, first) - reach)
+    high = min(bisect_right(ends, end) - 1, bisect_left(starts, last) - 1 + reach)
+    high = max(high, low)
+    cut_start, cut_end = starts[low], ends[high]
     before = "… " if cut_start > start else ""
     after = " …" if cut_end < end else ""
     shift = len(before) - cut_start
