@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -48,13 +49,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once with `muwazi build` (strict); its site/ folder."""
     path = copy_project(tmp_path_factory.mktemp("built") / "project")
+    assert muwazi_in(path, ["build"]) == 0
+    return path / "site"
+
+
+def muwazi_in(folder: Path, args: list[str]) -> int:
+    """Run the `muwazi` command in a project folder (for fixtures wider than one test)."""
     cwd = os.getcwd()
-    os.chdir(path)
+    os.chdir(folder)
     try:
-        assert muwazi(["build"]) == 0
+        return muwazi(args)
     finally:
         os.chdir(cwd)
-    return path / "site"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,13 +68,21 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(site: Path):
+    """A built site served over HTTP on 127.0.0.1, as a reader would get it; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    """The built site served over HTTP on 127.0.0.1, as a reader would get it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=built_site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(built_site) as url:
+        yield url
 
 
 def chromium_path() -> str:

@@ -1,5 +1,6 @@
 """The built site in real Chromium: layout, language attributes, links, and no foreign requests."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -85,3 +86,41 @@ def test_phone_width_stacks_arabic_above_english_without_sideways_scroll(page_at
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "article-phone")
     assert only_local(requests_seen) == []
+
+
+REPORT_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation',"
+    " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+)
+
+
+def test_the_site_works_under_its_content_security_policy(browser, site_url, requests_seen):
+    """Every kind of page renders and search finds an article with the policy in force and not
+    one violation or script error; an inline script added to a page is refused."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests_seen.append(request.url))
+    page.add_init_script(REPORT_VIOLATIONS)
+    for path in ["", ARTICLE, "glossary/", "glossary/kim-jong-un/", "archive/", "search/", "404.html"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "default-src 'self'" in policy and re.search(r"script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')+;", policy)
+        assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+        assert page.locator("h1").count() == 1, path
+    assert problems == []
+
+    page.goto(site_url + "search/?q=Putin")  # Pagefind: its script, its WebAssembly, its index chunks
+    results = page.locator(".mz-search-results a")
+    results.first.wait_for(timeout=15_000)
+    assert any(SEED_SLUG in results.nth(i).get_attribute("href") for i in range(results.count()))
+    assert problems == []
+
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.ran = true'; document.head.append(s); }")
+    assert page.evaluate("window.ran === undefined")
+    assert any(p.startswith("CSP violation: script-src") for p in problems)
+    assert only_local(requests_seen) == []
+    context.close()

@@ -1,9 +1,12 @@
 """The real `muwazi build` (MkDocs, strict) on the real content."""
 
+import functools
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from conftest import SEED_SLUG
 from muwazi.actors import load_gazetteer
@@ -23,6 +26,7 @@ class Links(HTMLParser):
         for key in ("href", "src"):
             if attrs.get(key):
                 self.links.append(attrs[key])
+        self.links += [candidate.split()[0] for candidate in (attrs.get("srcset") or "").split(",") if candidate.strip()]
         if attrs.get("src") or (tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical"):
             self.resources.append(attrs.get("src") or attrs["href"])
         if attrs.get("id"):
@@ -47,30 +51,62 @@ def test_the_site_builds_strict_with_every_page(built_site):
     assert re.search(r'<body[^>]*dir="rtl"', html)
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link of the built site whose page or anchor does not exist."""
-    broken, ids = [], {}
+@functools.cache
+def ids_of(path: Path) -> set[str]:
+    return parsed(path).ids
+
+
+def resolve(site: Path, page: Path, link: str) -> str | None:
+    """What is wrong with one link of a page of the built site, or None when it resolves."""
+    target, _, anchor = link.partition("#")
+    target, anchor = unquote(target.split("?")[0]), unquote(anchor)
+    base = site if target.startswith("/") else page.parent  # 404.html links from the root
+    path = (base / target.lstrip("/")).resolve() if target else page
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file() or site.resolve() not in path.parents:
+        return "no such file"
+    if anchor and path.suffix == ".html" and anchor not in ids_of(path):
+        return "no such anchor"
+    return None
+
+
+def broken_links(site: Path, site_url: str = "https://muwazi.example.org/") -> list[str]:
+    """Every internal reference of the built site that leads nowhere: links, sources and srcsets
+    of every page, url()s of every stylesheet, and every sitemap entry."""
+    found = []  # (the file it is in, the reference, the folder it is relative to)
     for page in site.rglob("*.html"):
-        for link in parsed(page).links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("//"):
-                continue
-            target, _, anchor = link.partition("#")
-            base = site if target.startswith("/") else page.parent  # 404.html links from the root
-            path = (base / target.lstrip("/")).resolve() if target else page
-            if path.is_dir():
-                path = path / "index.html"
-            if not path.exists():
-                broken.append(f"{page.relative_to(site)} → {link}")
-            elif anchor and path.suffix == ".html":
-                if path not in ids:
-                    ids[path] = parsed(path).ids
-                if anchor not in ids[path]:
-                    broken.append(f"{page.relative_to(site)} → {link} (no such anchor)")
+        found += [(page, link) for link in parsed(page).links]
+    for sheet in site.rglob("*.css"):
+        found += [(sheet, url) for url in re.findall(r"url\(['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8"))]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    found += [(site / "index.html", "./" + loc[len(site_url):]) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    broken = []
+    for origin, link in found:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
+            continue  # another scheme or host: not ours to check (and test_no_page_loads… forbids loading them)
+        problem = resolve(site, origin, link)
+        if problem:
+            broken.append(f"{origin.relative_to(site)} → {link} ({problem})")
     return broken
 
 
 def test_every_internal_link_and_anchor_resolves(built_site):
     assert broken_links(built_site) == []
+
+
+def test_the_link_checker_finds_what_is_broken(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "glossary" / "sergey-lavrov" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('/#p1"', '/#p10"', 1).replace('href="../../glossary/russia/"', 'href="../../glossary/rusia/"', 1) + '<img srcset="gone.png 2x">', encoding="utf-8")
+    (site / "glossary" / "syria" / "index.html").unlink()
+    broken = broken_links(site)
+    assert any("#p10 (no such anchor)" in b for b in broken)
+    assert any("glossary/rusia/ (no such file)" in b for b in broken)
+    assert any("gone.png" in b for b in broken)
+    assert any("glossary/syria/" in b for b in broken)  # links to it and its sitemap entry
 
 
 def test_a_large_site_is_paged_and_every_link_resolves(tmp_path, monkeypatch):

@@ -234,13 +234,13 @@
   if (article) {
     const quoted = (text) => `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\A ")}"`;
     const data = article.dataset;
-    const footer = document.createElement("style");
-    footer.media = "print";
-    footer.textContent = `@page {
+    // A constructed style sheet: the page's Content-Security-Policy (style-src 'self') refuses <style>.
+    const footer = new CSSStyleSheet({ media: "print" });
+    footer.replaceSync(`@page {
       @bottom-right { content: ${quoted(`${data.titleAr}\n${data.dateAr}`)}; }
       @bottom-left { content: ${quoted(`${data.titleEn}\n${data.dateEn}`)}; }
       @bottom-center { content: ${quoted(pageUrl("", false))} "\\A " counter(page) " / " counter(pages); }
-    }`;
-    document.head.append(footer);
+    }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, footer];
   }
 })();

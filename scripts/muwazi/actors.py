@@ -101,7 +101,7 @@ def load_gazetteer(path: Path) -> list[Actor]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        raise MuwaziError(f"malformed YAML: {problem}", path, mark.line + 1 if mark else None) from None
+        raise MuwaziError(f"malformed YAML: {problem}; fix the syntax there (quotes, brackets, indentation)", path, mark.line + 1 if mark else None) from None
     if not isinstance(raw, list):
         raise MuwaziError("the gazetteer must be a list of actors (each starting with «- id: …»)", path, 1)
     actors: list[Actor] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,8 +21,7 @@ from . import machine
 from .arabic import folded
 from .build import Project, find_candidates, generate
 from .engines import ENGINES, Policy
-from .errors import MuwaziError
-from .errors import _display as display_path
+from .errors import MuwaziError, display
 
 REFUSED = 2
 
@@ -53,14 +53,14 @@ def _check_actors(project: Project, strict: bool) -> int:
     """Print each candidate as `file:line: #anchor: name  ← context`; 1 under --strict when any is found."""
     candidates, known = find_candidates(project)
     for found in candidates:
-        where = f"{display_path(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
+        where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
         print(f"{where}: {found.name}  ← {found.context}")
     names = len({folded(found.name) for found in candidates})
     if candidates:
-        print(f"{len(candidates)} candidate mentions of {names} names unknown to {display_path(project.gazetteer)} "
+        print(f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
               f"({known} actors): add those that are actors, with their spellings")
     else:
-        print(f"no candidate actors: every name after a title or cue word is in {display_path(project.gazetteer)}")
+        print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
     return 1 if strict and candidates else 0
 
 
@@ -110,6 +110,25 @@ def _project(config_file: Path) -> Project:
     return config.plugins["muwazi"].project(config)
 
 
+def build_site(config) -> None:
+    """Build into a fresh folder beside site/ and put it in place only once the build succeeded,
+    so a failed build (a strict-mode warning, say) leaves the previous site/ whole."""
+    site = Path(config.site_dir)
+    staging, previous = site.with_name(f".{site.name}.building"), site.with_name(f".{site.name}.previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+        if site.exists():
+            site.rename(previous)
+        staging.rename(site)
+    finally:
+        config.site_dir = str(site)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _log_to_terminal()
@@ -127,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             plugin = config.plugins["muwazi"]
             generate(plugin.project(config), allow_pending=args.allow_pending)  # refused input exits 2 here
             plugin.pages_are_fresh = True
-            mkdocs_build(config)
+            build_site(config)
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)

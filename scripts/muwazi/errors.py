@@ -20,11 +20,11 @@ class MuwaziError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{_display(self.path)}:{self.line}: " if self.line else f"{_display(self.path)}: "
+            where = f"{display(self.path)}:{self.line}: " if self.line else f"{display(self.path)}: "
         return where + self.message
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """A path relative to the working directory where that is shorter to read."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

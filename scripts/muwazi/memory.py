@@ -61,11 +61,29 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
         if not _PO_LINE.match(line):
             raise MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, number)
     try:
-        return polib.pofile(text, wrapwidth=78, check_for_duplicates=True)
+        catalogue = polib.pofile(text, wrapwidth=78)
     except (OSError, ValueError) as error:
         found = re.search(r"line (\d+)", str(error))
         message = str(error).split(" (line")[0].rstrip(".")
         raise MuwaziError(f"malformed PO file: {message}; fix it in a PO editor", path, int(found[1]) if found else None) from None
+    _refuse_duplicates(catalogue, text, path)
+    return catalogue
+
+
+def _refuse_duplicates(catalogue: polib.POFile, text: str, path: Path) -> None:
+    """Two entries for one Arabic segment would make its English ambiguous: name the second one's msgid line."""
+    lines = text.splitlines()
+    first: dict[tuple[str | None, str], int] = {}
+    for item in catalogue:
+        if item.obsolete:
+            continue
+        # polib numbers an entry from its first line (often a comment); the msgid line is what to fix.
+        line = next((n for n in range(max(item.linenum, 1), len(lines) + 1) if lines[n - 1].startswith("msgid ")), item.linenum)
+        seen = first.setdefault((item.msgctxt, item.msgid), line)
+        if seen != line:
+            raise MuwaziError(
+                f"duplicate msgid (the same Arabic as the entry at line {seen}): keep one of the two entries", path, line
+            )
 
 
 def entries(catalogue: polib.POFile) -> dict[str, Entry]:

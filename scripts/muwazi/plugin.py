@@ -1,7 +1,15 @@
-"""The MkDocs plugin: generate the pages before every build, and watch content/ under `mkdocs serve`."""
+"""The MkDocs plugin: generate the pages before every build, and watch content/ under `mkdocs serve`.
+
+It also makes the built site reproducible (page dates come from the articles, never the clock)
+and lets the Content-Security-Policy of overrides/main.html allow Material's own inline scripts
+by their hashes, so no other inline script, in particular none from content, could run.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +27,25 @@ from .preview import SIZE, can_shape_arabic, preview_png
 PREVIEW = "preview.png"  # beside each generated page's index.html
 
 
+_INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
+_NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
+_POLICY = re.compile(r"<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*\">\n?")
+_SCRIPT_SOURCES = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*script-src 'self'[^;\"]*)")
+
+
+def allow_theme_scripts(html: str, content: str = "") -> str:
+    """Add the sha256 of every inline script the theme wrote to the page's script-src.
+
+    The page's own content (the Markdown rendered) is left out, so a script in it stays forbidden."""
+    theme_part = html.replace(content, "") if content else html
+    hashes = dict.fromkeys(
+        "'sha256-" + base64.b64encode(hashlib.sha256(match["code"].encode("utf-8")).digest()).decode("ascii") + "'"
+        for match in _INLINE_SCRIPT.finditer(theme_part)
+        if not _NOT_RUN.search(match["attributes"])
+    )
+    return _SCRIPT_SOURCES.sub(lambda match: " ".join([match[1], *hashes]), html, count=1)
+
+
 class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
@@ -28,6 +55,11 @@ class MuwaziConfig(Config):
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     # Set by `muwazi build`, which has just generated the pages itself (to exit 2 on bad input).
     pages_are_fresh = False
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out.
+        self.serving = command == "serve"
 
     def __init__(self):
         super().__init__()
@@ -53,6 +85,23 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
+
+    def on_env(self, env, config, files):
+        """Date pages by their articles (front matter `updated`), the others by the newest article,
+        so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        dated = {page.file.src_uri: str(page.meta["updated"]) for page in pages if page.meta.get("updated")}
+        newest = max(dated.values(), default=None)
+        for page in pages:
+            page.update_date = dated.get(page.file.src_uri, newest) or page.update_date
+        return env
+
+    def on_post_page(self, output, page, config):
+        return _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
+
+    def on_post_template(self, output_content, template_name, config):
+        return _POLICY.sub("", output_content) if self.serving else allow_theme_scripts(output_content)  # 404.html
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Generated pages are HTML blocks already: keep their body away from the Markdown
         parser, which would only re-read it (slowly, and with no right to change it)."""

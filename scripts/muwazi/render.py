@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
 from .arabic import english_dateline, folded, hijri_date, search_folding, sentences, sort_key
@@ -141,7 +141,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
         )
-        self.env.filters["yaml"] = yaml_string
+        self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
@@ -426,13 +426,20 @@ def relation_picture(entries: list[dict], together: dict[str, Counter]) -> Pictu
     return Picture(PICTURE_WIDTH, PICTURE_HEIGHT, list(nodes.values()), edges)
 
 
-_UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML's reader refuses, and the line breaks it would fold into a space (NEL, LS, PS).
+_UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
 def yaml_string(value: str) -> Markup:
     """A YAML double-quoted scalar (JSON's string syntax) that YAML's reader accepts for any text."""
     quoted = json.dumps(value, ensure_ascii=False)
     return Markup(_UNPRINTABLE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))
+
+
+def front_matter_text(value: str) -> Markup:
+    """A front-matter title or description: Material puts these into the page unescaped (<title>,
+    the header, <meta content="…">, the search index), so the text is HTML-escaped before quoting."""
+    return yaml_string(str(escape(value)))
 
 
 def _marked(run: list[Piece]) -> int:

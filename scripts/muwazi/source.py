@@ -16,14 +16,21 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
-from .errors import MuwaziError
+from .errors import MuwaziError, display
 
-log = logging.getLogger(__name__)
+# MkDocs shows its plugins' loggers, so this is seen under `mkdocs build` as under `muwazi build`.
+log = logging.getLogger("mkdocs.plugins.muwazi")
 
 HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
 SENTENCE_FINAL = tuple(".!?؟…:؛\"'»”)")
 _IGNORABLE_LINE = re.compile(r"^[\s\u0640\u200b-\u200f\ufeff]*$")
+# White space and stray BOMs (left by joining files) at either end of a line are not its text.
+_LINE_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
+# Lines end as any editor ends them (LF, CRLF, CR), so line numbers in errors match the editor's.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# Control characters (other than tab) cannot be shown on a page; they come from broken copying.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -56,29 +63,42 @@ def slug_for(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
 
 
+# A byte-order mark decides: (the mark, the codec for what follows it, the encoding's name).
+_BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was in: a BOM decides; else UTF-8; else the detector's best guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return data.decode(encoding), encoding
+                return body.decode(codec), name
             except UnicodeDecodeError as error:
-                raise MuwaziError(f"not valid {encoding} despite its byte-order mark ({error.reason})", path) from None
+                raise MuwaziError(
+                    f"not valid {name} despite its byte-order mark ({error.reason}): re-save the file as UTF-8",
+                    path,
+                    _line_at(body, error.start, codec),
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
     best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6", "cp720"]).best()
     if best is None or not mostly_arabic(str(best)):
-        line = data[: utf8_error.start].count(b"\n") + 1
         raise MuwaziError(
             f"undecodable bytes at offset {utf8_error.start}: not UTF-8, UTF-16 or an Arabic code page; "
             "re-save the file as UTF-8",
             path,
-            line,
+            _line_at(data, utf8_error.start, "utf-8"),
         )
-    log.info("%s: decoded as %s (not UTF-8)", path.name, best.encoding)
+    log.info("muwazi: %s is not UTF-8: detected and read as %s (re-save it as UTF-8 to be sure)", display(path), best.encoding)
     return str(best), best.encoding
+
+
+def _line_at(data: bytes, offset: int, codec: str) -> int:
+    """The line (as an editor counts them) on which the byte at `offset` stands."""
+    return len(_LINE_END.split(data[:offset].decode(codec, errors="replace")))
 
 
 def is_heading(line: str) -> bool:
@@ -88,8 +108,15 @@ def is_heading(line: str) -> bool:
 
 def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
     """Parse the text of one article file; `path` names it in errors and gives the slug."""
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if not _IGNORABLE_LINE.match(line)]
+    lines = list(enumerate(_LINE_END.split(text), start=1))
+    for number, line in lines:
+        if control := _CONTROL.search(line):
+            raise MuwaziError(
+                f"control character U+{ord(control.group()):04X} at column {control.start() + 1}: delete it (it cannot be shown on a page)",
+                path,
+                number,
+            )
+    lines = [(number, _LINE_EDGES.sub("", line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
@@ -111,7 +138,7 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
             paragraphs += 1
             body.append(Segment("paragraph", line, number, f"p{paragraphs}"))
     if not paragraphs:
-        raise MuwaziError("the article has subheadings but no paragraph", path, rest[1][0])
+        raise MuwaziError("the article has subheadings but no paragraph: add its paragraphs (lines that end with a full stop, ؟ or !)", path, rest[1][0])
     return Article(
         slug=slug_for(path),
         path=path,
