@@ -30,6 +30,7 @@ SLUG = "2020-01-01-markup"
 SITE_NAME = "موازي · Muwazi"
 # The tags the article template itself writes; anything else inside the article came from content.
 TEMPLATE_TAGS = {"article", "header", "h1", "h2", "span", "div", "p", "time", "a", "aside", "ul", "li", "footer"}
+TEMPLATE_TAGS |= {"fieldset", "legend", "label", "input", "button", "svg", "circle", "path"}  # the reader's controls
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 MARKUP = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 import subprocess
 import sys
@@ -81,7 +82,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def on_page_context(self, context, page, config, nav):
         """Draw the generated page's link-preview picture and tell the template where it is."""
         if "title_en" in page.meta and can_shape_arabic():
-            picture = preview_png(page.meta["title"], page.meta["title_en"], config.site_name)
+            titles = (html.unescape(str(page.meta[key])) for key in ("title", "title_en"))  # escaped by front_matter
+            picture = preview_png(*titles, config.site_name)
             write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
