@@ -11,8 +11,10 @@ import base64
 import hashlib
 import html
 import re
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config import config_options as options
@@ -26,6 +28,9 @@ from .files import write_atomically
 from .preview import SIZE, can_shape_arabic, preview_png
 
 PREVIEW = "preview.png"  # beside each generated page's index.html
+PREVIEW_CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
+PREVIEW_VERSION = "1"  # change when preview.py draws differently, so cached pictures are redrawn
+_CONTINUATION = re.compile(r"(^archive/|--\d+\.md$)")  # archive pages and later pages of a list: no picture
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
@@ -65,6 +70,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def __init__(self):
         super().__init__()
         self._bodies: dict[str, str] = {}
+        self._previews: dict[Path, tuple[str, str]] = {}  # picture to draw → (Arabic title, English title)
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
@@ -80,13 +86,28 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             raise PluginError(str(error)) from error
 
     def on_page_context(self, context, page, config, nav):
-        """Draw the generated page's link-preview picture and tell the template where it is."""
-        if "title_en" in page.meta and can_shape_arabic():
-            titles = (html.unescape(str(page.meta[key])) for key in ("title", "title_en"))  # escaped by front_matter
-            picture = preview_png(*titles, config.site_name)
-            write_atomically(Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW, picture)
+        """Tell the template where the page's link-preview picture will be; it is drawn after the build."""
+        if "title_en" in page.meta and not _CONTINUATION.search(page.file.src_uri) and can_shape_arabic():
+            titles = tuple(html.unescape(str(page.meta[key])) for key in ("title", "title_en"))  # escaped by front_matter
+            self._previews[Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW] = titles
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
+
+    def _draw_previews(self, config) -> None:
+        """Draw every preview, on every core (Pillow lets go of the interpreter while it draws and
+        compresses), reusing the pictures of earlier builds from the cache when the titles are the same."""
+        cache = Path(config.config_file_path).parent / PREVIEW_CACHE
+
+        def draw(target: Path, titles: tuple[str, str]) -> None:
+            key = hashlib.sha256("\0".join((*titles, config.site_name, PREVIEW_VERSION)).encode()).hexdigest()
+            cached = cache / f"{key}.png"
+            if not cached.exists():
+                write_atomically(cached, preview_png(*titles, config.site_name))
+            write_atomically(target, cached.read_bytes())
+
+        with ThreadPoolExecutor(os.cpu_count()) as pool:
+            list(pool.map(lambda item: draw(*item), self._previews.items()))
+        self._previews.clear()
 
     def on_env(self, env, config, files):
         """Date pages by their articles (front matter `updated`), the others by the newest article,
@@ -116,7 +137,9 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return self._bodies.pop(page.file.src_uri, html)
 
     def on_post_build(self, config) -> None:
-        """Index the built site with Pagefind, whose index a reader fetches in small chunks."""
+        """Draw the link previews, then index the built site with Pagefind, whose index a reader
+        fetches in small chunks."""
+        self._draw_previews(config)
         if not self.config.search_index:
             return
         result = subprocess.run(
