@@ -11,6 +11,7 @@
   var folding = JSON.parse(list.dataset.folding);
   var bundle = new URL(list.dataset.bundle, document.baseURI);
   var engine = null;
+  var FIRST = 6; /* results shown before the rest are fetched */
 
   function fold(text) {
     var out = "";
@@ -70,15 +71,33 @@
     var started = performance.now();
     load()
       .then(function (pagefind) { return pagefind.search(term); })
-      .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
-      .then(function (results) {
-        show(results);
-        list.dataset.milliseconds = String(Math.round(performance.now() - started));
-        if (results.length) say("النتائج: " + results.length, results.length + (results.length === 1 ? " result" : " results"));
-        else say("لا نتائج", "No results");
+      .then(function (search) {
+        /* The first few results at once, the rest after them: each needs its own small fetch. */
+        var wanted = search.results.slice(0, 20);
+        return Promise.all(wanted.slice(0, FIRST).map(function (r) { return r.data(); })).then(function (first) {
+          show(first);
+          list.dataset.milliseconds = String(Math.round(performance.now() - started));
+          var count = search.results.length;
+          if (count) say("النتائج: " + count, count + (count === 1 ? " result" : " results"));
+          else say("لا نتائج", "No results");
+          return Promise.all(wanted.slice(FIRST).map(function (r) { return r.data(); })).then(function (rest) {
+            if (rest.length) show(first.concat(rest));
+          });
+        });
       })
       .catch(function () { say("تعذّر تحميل فهرس البحث", "The search index could not be loaded"); });
   }
+
+  /* Fetch the engine while the reader is still typing, and the index chunks for what is typed. */
+  var typing = null;
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      var term = fold(input.value.trim());
+      if (term) load().then(function (pagefind) { pagefind.preload(term); });
+    }, 150);
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
