@@ -37,4 +37,4 @@ test: $(INSTALLED) $(NODE_INSTALLED) chromium
 	$(BIN)/pytest
 
 clean:
-	rm -rf site test-output docs/index.md docs/articles docs/glossary node_modules
+	rm -rf site .site.building .cache test-output docs/index.md docs/search.md docs/feed.xml docs/articles docs/glossary docs/archive node_modules
