@@ -32,10 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from muwazi import memory  # noqa: E402
+from muwazi.arabic import write_dateline  # noqa: E402
 from muwazi.source import read_articles  # noqa: E402
 
-ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
-ARABIC_WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 
 
 @dataclass
@@ -65,11 +64,7 @@ def make_project(target: Path, count: int, seed: int = 1) -> None:
     start = datetime(2017, 1, 1, 9, 0)
     for number in range(1, count + 1):
         moment = start + timedelta(days=number, minutes=7 * number)
-        hour = moment.hour % 12 or 12
-        dateline = (
-            f"{ARABIC_WEEKDAYS[moment.weekday()]}، {moment.day:02d} {ARABIC_MONTHS[moment.month - 1]} {moment.year} "
-            f"{hour:02d}:{moment.minute:02d} {'ص' if moment.hour < 12 else 'م'}"
-        )
+        dateline = write_dateline(moment)
         segments = rng.sample(body, k=len(body))
         title = f"{source.title.text} ({number})"
         slug = f"{moment:%Y-%m-%d}-synthetic-{number:05d}"

@@ -162,3 +162,13 @@ def test_names_sort_in_arabic_alphabetical_order():
 def test_the_article_is_recognised_behind_prefixes():
     assert all(is_definite(folded(w)) for w in ["الخارجية", "للطاقة", "والزعيم", "بالاستمرار", "الأمريكي"])
     assert not any(is_definite(folded(w)) for w in ["لافروف", "خارجية", "الى", "ال"])
+
+
+def test_written_datelines_read_back_to_the_same_moment():
+    from datetime import datetime, timedelta
+
+    from muwazi.arabic import CAIRO, write_dateline
+
+    for hours in range(0, 24 * 400, 37):
+        moment = datetime(2018, 1, 1, tzinfo=CAIRO) + timedelta(hours=hours, minutes=hours % 60)
+        assert parse_dateline(write_dateline(moment)).moment == moment

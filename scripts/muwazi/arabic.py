@@ -199,8 +199,10 @@ _MONTH_NAMES = {
 }
 MONTHS = {folded(name): number for number, names in _MONTH_NAMES.items() for name in names}
 
-_WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-WEEKDAYS = {folded(name): number for number, name in enumerate(_WEEKDAY_NAMES)}
+MONTH_NAMES = tuple(names[0] for _, names in sorted(_MONTH_NAMES.items()))  # as the Egyptian press writes them
+
+WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")  # Monday first, as datetime counts
+WEEKDAYS = {folded(name): number for number, name in enumerate(WEEKDAY_NAMES)}
 WEEKDAYS[folded("الإثنين")] = 0
 
 # Particles, pronouns, the reporting verbs of the press, time words and the qualifiers of a title
@@ -275,6 +277,15 @@ def parse_dateline(line: str, zone: ZoneInfo = CAIRO) -> Dateline:
     if weekday is not None and weekday != moment.weekday():
         raise DatelineError(f"the weekday does not match {moment.date().isoformat()} (a {moment:%A})")
     return Dateline(written=line.strip(), moment=moment, has_time=has_time, weekday_written=weekday)
+
+
+def write_dateline(moment: datetime) -> str:
+    """A dateline as the Egyptian press writes it, and as parse_dateline reads it back."""
+    hour = moment.hour % 12 or 12
+    return (
+        f"{WEEKDAY_NAMES[moment.weekday()]}، {moment.day:02d} {MONTH_NAMES[moment.month - 1]} {moment.year} "
+        f"{hour:02d}:{moment.minute:02d} {'ص' if moment.hour < 12 else 'م'}"
+    )
 
 
 def english_dateline(dateline: Dateline) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .actors import AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
-from .render import ARCHIVE, ARTICLES, FEED, GLOSSARY, HOME, SEARCH, Renderer
+from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, Renderer
 from .source import Article, Segment, read_articles
 from .translate import translate
 
@@ -85,13 +85,13 @@ def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[st
 
 def is_generated(page: str) -> bool:
     """Whether a page in docs/ (path relative to it, with /) is one the build writes."""
-    return page in (HOME, SEARCH) or page.startswith((f"{ARTICLES}/", f"{GLOSSARY}/", f"{ARCHIVE}/"))
+    return page in GENERATED_PAGES or page.startswith(tuple(f"{folder}/" for folder in GENERATED_FOLDERS))
 
 
 def generated_files(docs: Path) -> set[str]:
     """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
-    found = {name for name in (HOME, FEED, SEARCH) if (docs / name).exists()}
-    for folder in (ARTICLES, GLOSSARY, ARCHIVE):
+    found = {name for name in (*GENERATED_PAGES, FEED) if (docs / name).exists()}
+    for folder in GENERATED_FOLDERS:
         found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
     return found
 

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import english_dateline, folded, hijri_date, search_folding, sentences, sort_key
+from .arabic import MONTH_NAMES, english_dateline, folded, hijri_date, search_folding, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -31,6 +31,8 @@ GLOSSARY = "glossary"
 ARCHIVE = "archive"
 FEED = "feed.xml"
 SEARCH = "search.md"
+GENERATED_PAGES = (HOME, SEARCH)  # the single pages the build writes; FEED is a file, not a page
+GENERATED_FOLDERS = (ARTICLES, GLOSSARY, ARCHIVE)  # folders whose pages are all the build's
 
 HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
 ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
@@ -38,7 +40,6 @@ ACTOR_ARTICLES_PER_PAGE = 25  # articles whose mentions one page of an actor's g
 CONTEXT_WORDS = 12  # words shown on either side of a mention on an actor's page
 TITLE_PLACES_SHOWN = 5  # places linked for each title an actor is given; the rest are counted
 FEED_SIZE = 50
-ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
 KIND_LABELS = {
     "person": ("أشخاص", "People", "شخص", "Person"),
@@ -491,7 +492,7 @@ def _search_variants(texts) -> list[str]:
 
 
 def _month_names(year: int, month: int) -> dict:
-    return {"ar": f"{ARABIC_MONTHS[month - 1]} {year}", "en": f"{datetime(year, month, 1):%B %Y}", "year": year, "month": month}
+    return {"ar": f"{MONTH_NAMES[month - 1]} {year}", "en": f"{datetime(year, month, 1):%B %Y}", "year": year, "month": month}
 
 
 def _hijri(dateline) -> tuple[str, str] | None:
