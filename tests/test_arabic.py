@@ -3,8 +3,11 @@
 from datetime import datetime
 
 import pytest
+from fontTools.ttLib import TTFont
 
+from conftest import ROOT, SEED_SLUG
 from muwazi.arabic import (
+    _AFTER_LETTER, _FOLDED, _FOREIGN_G,
     DatelineError, english_dateline, fold, folded, hijri_date, is_definite, parse_dateline, sentences, sort_key, stems,
 )
 
@@ -172,3 +175,16 @@ def test_written_datelines_read_back_to_the_same_moment():
     for hours in range(0, 24 * 400, 37):
         moment = datetime(2018, 1, 1, tzinfo=CAIRO) + timedelta(hours=hours, minutes=hours % 60)
         assert parse_dateline(write_dateline(moment)).moment == moment
+
+
+@pytest.mark.parametrize("weight", [400, 700])
+def test_the_arabic_font_has_every_letter_the_folding_knows_and_the_seed_uses(weight):
+    """The self-hosted font is cut down to what Arabic news is written with; nothing the project
+    treats as a letter of the press (and nothing in the seed) may fall outside it."""
+    font = TTFont(ROOT / "docs" / "assets" / "fonts" / f"noto-naskh-arabic-arabic-{weight}-normal.woff2")
+    covered = set(font.getBestCmap())
+    harakat = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
+    known = {*_FOLDED, *_FOREIGN_G, *_AFTER_LETTER, *harakat}
+    seed = (ROOT / "content" / "articles" / f"{SEED_SLUG}.txt").read_text(encoding="utf-8")
+    letters = known | {c for c in seed if ord(c) >= 0x0600}
+    assert sorted(c for c in letters if ord(c) not in covered) == []

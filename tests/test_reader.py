@@ -179,7 +179,7 @@ def test_hovering_or_focusing_a_paragraph_lights_its_partner(page_at):
     assert background(page, "#p5 > .mz-ar") != resting
     assert background(page, "#p3 > .mz-en") == resting
     page.mouse.move(0, 0)
-    page.focus("#p6 > .mz-en a.mz-actor")  # keyboard: a focused mention lights the other language too
+    page.focus("#p6 > .mz-en a[data-actor]")  # keyboard: a focused mention lights the other language too
     page.wait_for_timeout(250)
     assert background(page, "#p6 > .mz-ar") != resting
 

@@ -49,6 +49,23 @@ def test_no_search_index_is_loaded_until_a_query_is_made(page_at, requests_seen)
     assert not [url for url in requests_seen if "pagefind" in url or "search_index" in url]
 
 
+FIRST_VIEW_LIMIT = 400_000  # bytes of HTML, CSS, JS and fonts, uncompressed, before any interaction
+
+
+def test_an_article_advertises_the_feed_and_its_first_view_stays_small(page_at, requests_seen):
+    page = page_at(f"articles/{SEED_SLUG}/")
+    feed = page.locator('link[type="application/atom+xml"]')
+    assert "alternate" in feed.get_attribute("rel").split() and feed.get_attribute("href").endswith("feed.xml")
+    assert not [url for url in requests_seen if url.endswith("sitemap.xml")]  # it grows with the site
+    loaded = page.evaluate(
+        "[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]"
+        ".map(entry => [new URL(entry.name).pathname, entry.decodedBodySize])"
+    )
+    assert {path.rsplit(".", 1)[-1] for path, _ in loaded} >= {"css", "js", "woff2"}
+    assert sum(size for _, size in loaded) < FIRST_VIEW_LIMIT, sorted(loaded, key=lambda item: -item[1])
+    assert not [path for path, _ in loaded if path.endswith("search.js")]  # only the search page needs it
+
+
 def test_the_archive_lists_articles_by_month(built_site):
     html = (built_site / "archive" / "index.html").read_text(encoding="utf-8")
     assert 'archive/2018/06/"' in html and "يونيو 2018" in html and "June 2018" in html

@@ -181,8 +181,20 @@
     });
   }
 
-  /* --- the row tools: one listener for all of them --- */
+  /* --- the row tools: the article's own, copied to each paragraph and subheading (pages stay
+     small, and without JavaScript there is no button that would do nothing); one listener --- */
 
+  const articleTools = document.querySelector('[data-mz-tools="top"]');
+  if (article && articleTools) {
+    for (const row of article.querySelectorAll(".mz-row.mz-paragraph[id], .mz-row.mz-heading[id]")) {
+      const tools = articleTools.cloneNode(true);
+      const [arabic, english] = rowLabel(row);
+      tools.dataset.mzTools = row.id;
+      for (const what of tools.querySelectorAll("[data-mz-what]")) what.textContent = what.closest("[lang]").lang === "ar" ? arabic : english;
+      if (row.classList.contains("mz-heading")) tools.querySelector('[data-mz-do="cite"]').remove();
+      row.append(tools);
+    }
+  }
   for (const tools of document.querySelectorAll("[data-mz-tools]")) tools.hidden = false;
 
   document.addEventListener("click", (event) => {

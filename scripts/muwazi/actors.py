@@ -207,30 +207,38 @@ class _Phrases:
             words = tuple(WORD.findall(folded(phrase)))
             exact = folded(phrase, foreign_g=False) if len(words) == 1 and len(words[0]) <= SHORT_NAME else None
             self._by_first_word.setdefault(words[0], []).append(_Phrase(words, value, exact))
-        for candidates in self._by_first_word.values():
-            candidates.sort(key=lambda c: (-len(c.words), -sum(map(len, c.words))))
+        self._starting: dict[str, tuple[_Phrase, ...]] = {}  # by the word as written in a text, filled as met
+
+    def starting(self, word: str) -> tuple[_Phrase, ...]:
+        """The phrases that may begin at this folded word, in the order they are tried: longest
+        first, then the word read with fewer letters taken as prefix, then the longer spelling."""
+        found = self._starting.get(word)
+        if found is None:
+            ranked = [
+                ((-len(p.words), reading, -sum(map(len, p.words))), p)
+                for reading, stem in enumerate(stems(word))
+                for p in self._by_first_word.get(stem, ())
+            ]
+            found = self._starting[word] = tuple(p for _, p in sorted(ranked, key=lambda item: item[0]))
+        return found
 
     def longest_at(self, words: _Words, i: int) -> tuple[int, object] | None:
         """(number of words, value) of the longest phrase starting at word i, if any."""
-        tokens, best = words.tokens, None
-        for stem in stems(tokens[i][2]):
-            for phrase in self._by_first_word.get(stem, ()):
-                n = len(phrase.words)
-                if best is not None and n <= best[0]:
-                    break
-                if i + n > len(tokens) or any(tokens[i + k][2] != phrase.words[k] for k in range(1, n)):
-                    continue
-                if any(words.between(i + k).strip() for k in range(1, n)):
-                    continue  # words of a name are separated by spaces only, not by punctuation
-                if phrase.exact and not words.spelled[tokens[i][0]: tokens[i][1]].endswith(phrase.exact):
-                    continue
-                best = (n, phrase.value)
-                break
-        return best
+        tokens = words.tokens
+        for phrase in self.starting(tokens[i][2]):
+            n = len(phrase.words)
+            if i + n > len(tokens) or any(tokens[i + k][2] != phrase.words[k] for k in range(1, n)):
+                continue
+            if any(words.between(i + k).strip() for k in range(1, n)):
+                continue  # words of a name are separated by spaces only, not by punctuation
+            if phrase.exact and not words.spelled[tokens[i][0]: tokens[i][1]].endswith(phrase.exact):
+                continue
+            return n, phrase.value
+        return None
 
     def starts(self, word: str) -> bool:
         """Whether some phrase begins with this folded word, read with or without its prefixes."""
-        return any(stem in self._by_first_word for stem in stems(word))
+        return bool(self.starting(word))
 
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
@@ -258,7 +266,11 @@ class ArabicFinder:
 
     def find(self, text: str) -> tuple[Mention, ...]:
         words = _Words.of(text)
-        return tuple(Mention(actor, *words.span(i, i + n), form) for i, n, (actor, form) in self.scan(words))
+        return self.mentions(words, self.scan(words))
+
+    @staticmethod
+    def mentions(words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]) -> tuple[Mention, ...]:
+        return tuple(Mention(actor, *words.span(i, i + n), form) for i, n, (actor, form) in scanned)
 
 
 # --- candidates: names after a title or cue word that the gazetteer does not know ---------------
@@ -311,14 +323,12 @@ class CandidateFinder:
         self._cues = _Phrases([(cue, "title") for cue in TITLE_CUES] + [(cue, "name") for cue in NAME_CUES])
 
     def find(self, text: str) -> list[Candidate]:
-        return self._read(text)[0]
-
-    def titles(self, text: str) -> list[Title]:
-        return self._read(text)[1]
-
-    def _read(self, text: str) -> tuple[list[Candidate], list[Title]]:
         words = _Words.of(text)
-        known = {i: (n, actor) for i, n, (actor, _form) in self._known.scan(words)}
+        return self.read(words, self._known.scan(words))[0]
+
+    def read(self, words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]) -> tuple[list[Candidate], list[Title]]:
+        """Candidates and titles in a text whose known mentions were already scanned."""
+        known = {i: (n, actor) for i, n, (actor, _form) in scanned}
         covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
         found, titles = [], []
         for i, n, cue in self._cues.scan(words):
@@ -402,12 +412,19 @@ class EnglishFinder:
         return tuple(found)
 
 
-def annotate(translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder) -> AnnotatedArticle:
-    pairs = translated.pairs()
-    cues = CandidateFinder(arabic)
+def annotate(translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder, cues: CandidateFinder | None = None) -> AnnotatedArticle:
+    """Mentions in both languages and the titles given to known people; each Arabic segment is
+    folded and scanned for names once, for both."""
+    cues = cues or CandidateFinder(arabic)
+    found, titles = [], []
+    for segment, _ in translated.pairs():
+        words = _Words.of(segment.text)
+        scanned = arabic.scan(words)
+        found.append(arabic.mentions(words, scanned))
+        titles.append(tuple(cues.read(words, scanned)[1]))
     return AnnotatedArticle(
         translated,
-        tuple(arabic.find(segment.text) for segment, _ in pairs),
-        tuple(english.find(translation.english or "") for _, translation in pairs),
-        tuple(tuple(cues.titles(segment.text)) for segment, _ in pairs),
+        tuple(found),
+        tuple(english.find(translation.english or "") for translation in translated.translations),
+        tuple(titles),
     )

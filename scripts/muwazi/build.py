@@ -13,9 +13,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import write_if_changed
-from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, Renderer
+from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, RenderedArticle, Renderer
 from .source import Article, Segment, read_articles
 from .translate import translate
 
@@ -53,34 +53,42 @@ class Report:
 
 
 PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
-_stage: dict = {}  # what each process needs to annotate articles, set once per process
+_stage: dict = {}  # what each process needs to render articles, set once per process
 
 
-def _prepare(actors: list, translations: Path, allow_pending: bool) -> None:
-    _stage.update(arabic=ArabicFinder(actors), english=EnglishFinder(actors), translations=translations, allow_pending=allow_pending)
+def _prepare(actors: list, translations: Path, allow_pending: bool, site_url: str) -> None:
+    arabic = ArabicFinder(actors)
+    _stage.update(
+        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=Renderer(actors, site_url),
+        translations=translations, allow_pending=allow_pending,
+    )
 
 
-def _annotated(article: Article) -> AnnotatedArticle:
+def _rendered(article: Article) -> RenderedArticle:
     translated = translate(article, _stage["translations"], _stage["allow_pending"])
-    return annotate(translated, _stage["arabic"], _stage["english"])
+    annotated = annotate(translated, _stage["arabic"], _stage["english"], _stage["cues"])
+    return _stage["renderer"].article(annotated)
 
 
-def annotate_all(articles: list[Article], actors: list, translations: Path, allow_pending: bool) -> list[AnnotatedArticle]:
-    """Translate every article from the memory and find its mentions, on every core for a large site."""
-    if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        _prepare(actors, translations, allow_pending)
-        return [_annotated(article) for article in articles]
+def render_articles(articles: list[Article], actors: list, project: "Project", allow_pending: bool) -> list[RenderedArticle]:
+    """Translate every article from the memory, find its mentions and render it: on every core
+    for a large site, since each article needs nothing but itself and the gazetteer."""
+    setup = (actors, project.translations, allow_pending, project.site_url)
+    cores = os.cpu_count() or 1
+    if len(articles) < PARALLEL_FROM or cores < 2:
+        _prepare(*setup)
+        return [_rendered(article) for article in articles]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_prepare, initargs=(actors, translations, allow_pending)) as pool:
-        return list(pool.map(_annotated, articles, chunksize=max(1, len(articles) // (8 * (os.cpu_count() or 1)))))
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=_prepare, initargs=setup) as pool:
+        return list(pool.map(_rendered, articles, chunksize=max(1, len(articles) // (8 * cores))))
 
 
 def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[str, str], int, int]:
     """Every generated page's text by its path in docs/, with the article and actor counts."""
     actors = load_gazetteer(project.gazetteer)
     articles = read_articles(project.articles)
-    annotated = annotate_all(articles, actors, project.translations, allow_pending)
-    return Renderer(actors, project.site_url).render(annotated), len(articles), len(actors)
+    rendered = render_articles(articles, actors, project, allow_pending)
+    return Renderer(actors, project.site_url).site(rendered), len(articles), len(actors)
 
 
 def is_generated(page: str) -> bool:

@@ -8,15 +8,19 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` in one step."""
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path` in one step.
+
+    `durable` also waits for the disk (fsync), so that the file survives a power cut: worth it for
+    the translation memory, not for pages and images the next build makes again."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
@@ -28,9 +32,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write `text` unless the file already holds exactly it; True when the file was written."""
+    """Write a generated page unless the file already holds exactly it; True when it was written."""
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
-    write_atomically(path, data)
+    write_atomically(path, data, durable=False)
     return True

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
-from .arabic import MONTH_NAMES, english_dateline, folded, hijri_date, search_folding, sentences, sort_key
+from .arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sentences, sort_key
 from .source import Segment
 from .translate import Translation
 
@@ -122,12 +122,44 @@ class Row:
 class Occurrence:
     """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them."""
 
-    article: AnnotatedArticle
     segment: Segment
     arabic: list[Piece]
     english: list[Piece]
     link: str
     forms: Counter = field(default_factory=Counter)  # how many mentions by name, by seat, as an adjective
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What lists of articles (home, archive, feed, actor pages) show of one article."""
+
+    slug: str
+    title_ar: str
+    title_en: str | None
+    dateline: Dateline
+    date_en: str
+    first_english: str  # the first translated paragraph: the page description and the feed summary
+
+
+@dataclass(frozen=True)
+class ActorSection:
+    """One article's part of an actor's pages: the article's mentions of the actor, in context."""
+
+    html: Markup
+    count: int  # mentions picked out in the Arabic
+    forms: Counter
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """Everything one article gives the site, worked out from that article alone, so that
+    articles can be rendered on every core and only the small site-wide pages are left."""
+
+    listing: Listing
+    page: str
+    sections: dict[str, ActorSection]  # by actor id, in order of first mention
+    together: tuple[frozenset[str], ...]  # the actors the Arabic names in each segment that names two or more
+    titles: tuple[tuple[str, str, str], ...]  # (person, the title as written, where: anchor)
 
 
 class Renderer:
@@ -141,31 +173,38 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=StrictUndefined,
+            auto_reload=False,  # templates do not change during a build; checking costs a stat per page
         )
         self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
         """Every generated page, keyed by its path inside docs/ (articles come newest first)."""
+        return self.site([self.article(article) for article in articles])
+
+    def site(self, articles: list[RenderedArticle]) -> dict[str, str]:
+        """The article pages, and the pages made from all articles together (newest first)."""
+        listings = [article.listing for article in articles]
         pages = {
             HOME: self._template(
                 "home.md.j2",
                 page=HOME,
-                articles=[self._summary(a, HOME) for a in articles[:HOME_LATEST]],
+                articles=[_linked(listing, HOME) for listing in listings[:HOME_LATEST]],
                 total=len(articles),
                 archive=href(HOME, f"{ARCHIVE}/index.md"),
             ),
-            FEED: self._feed(articles[:FEED_SIZE]),
+            FEED: self._feed(listings[:FEED_SIZE]),
             SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
         }
-        pages.update(self._archive(articles))
+        pages.update(self._archive(listings))
+        pages.update((article_page(article.listing.slug), article.page) for article in articles)
+        sections: dict[str, list[ActorSection]] = defaultdict(list)
         for article in articles:
-            page = article_page(article.translated.article.slug)
-            pages[page] = self._article(article, page)
-        occurrences = self._occurrences(articles)
+            for actor, section in article.sections.items():
+                sections[actor].append(section)
         together = appearing_together(articles)
         titles = titles_given(articles)
-        headlines = {a.translated.article.slug: a.translated.article.title.text for a in articles}
+        headlines = {listing.slug: listing.title_ar for listing in listings}
         for actor in self.actors.values():
             page = actor_page(actor.id)
             described = [
@@ -173,38 +212,36 @@ class Renderer:
                  len(places) - TITLE_PLACES_SHOWN)
                 for title, places in titles.get(actor.id, {}).items()
             ]
-            pages.update(self._actor(actor, occurrences.get(actor.id, []), together.get(actor.id, Counter()), described))
-        pages[f"{GLOSSARY}/index.md"] = self._glossary(occurrences, together)
+            pages.update(self._actor(actor, sections.get(actor.id, []), together.get(actor.id, Counter()), described))
+        pages[f"{GLOSSARY}/index.md"] = self._glossary(sections, together)
         return pages
 
     def _template(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
 
-    def _summary(self, article: AnnotatedArticle, page: str) -> dict:
-        source = article.translated.article
-        return {
-            "slug": source.slug,
-            "href": href(page, article_page(source.slug)),
-            "title_ar": source.title.text,
-            "title_en": article.translated.translations[0].english,
-            "dateline": source.dateline,
-            "date_en": english_dateline(source.dateline),
-        }
-
-    def _article(self, article: AnnotatedArticle, page: str) -> str:
+    def article(self, article: AnnotatedArticle) -> RenderedArticle:
+        """The article's page and its sections of its actors' pages."""
         translated = article.translated
         source = translated.article
+        page = article_page(source.slug)
+        listing = Listing(
+            slug=source.slug,
+            title_ar=source.title.text,
+            title_en=translated.translations[0].english,
+            dateline=source.dateline,
+            date_en=english_dateline(source.dateline),
+            first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
+        )
         rows = [
             Row(segment, translation, pieces(segment.text, arabic, page), pieces(translation.english or "", english, page))
             for (segment, translation), arabic, english in zip(translated.pairs(), article.arabic, article.english)
         ]
-        body = [row for row in rows if row.segment.kind != "title"]
-        return self._template(
+        text = self._template(
             "article.md.j2",
             page=page,
-            summary=self._summary(article, page),
+            summary=_linked(listing, page),
             title=rows[0],
-            rows=body,
+            rows=[row for row in rows if row.segment.kind != "title"],
             hijri=_hijri(source.dateline),
             reviewed=translated.reviewed_count,
             total=len(rows),
@@ -215,13 +252,55 @@ class Renderer:
             home=href(page, HOME),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
+        return RenderedArticle(
+            listing,
+            text,
+            self._sections(article, listing),
+            tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
+            tuple(
+                (title.actor, segment.text[title.start: title.end], segment.anchor or "top")
+                for segment, found in zip(source.segments, article.titles)
+                for title in found
+            ),
+        )
 
-    def _archive(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
+    def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
+        """For each actor the article names in Arabic, its mentions here cut to their context."""
+        found: dict[str, list[Occurrence]] = {}
+        for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
+            if not arabic:
+                continue
+            arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
+            for actor in dict.fromkeys(m.actor for m in arabic):
+                page = actor_page(actor)
+                own = tuple(m for m in arabic if m.actor == actor)
+                text, shifted = _context(arabic_layout, own)
+                english_text, english_shifted = _context(english_layout, tuple(m for m in english if m.actor == actor))
+                found.setdefault(actor, []).append(
+                    Occurrence(
+                        segment=segment,
+                        arabic=pieces(text, shifted, page, marked=actor),
+                        english=pieces(english_text, english_shifted, page, marked=actor),
+                        link=href(page, article_page(listing.slug), segment.anchor or "top"),
+                        forms=Counter(m.form for m in own),
+                    )
+                )
+        # Every page of an actor's mentions sits in the same folder, so one rendering serves them all.
+        return {
+            actor: ActorSection(
+                Markup(self._template("_mentions.j2", summary=_linked(listing, actor_page(actor)), occurrences=occurrences)),
+                sum(_marked(o.arabic) for o in occurrences),
+                sum((o.forms for o in occurrences), Counter()),
+            )
+            for actor, occurrences in found.items()
+        }
+
+    def _archive(self, listings: list[Listing]) -> dict[str, str]:
         """Month pages (paginated) and an index of months: the nav never lists articles, so builds stay linear."""
-        months: dict[tuple[int, int], list[AnnotatedArticle]] = {}
-        for article in articles:
-            moment = article.translated.article.dateline.moment
-            months.setdefault((moment.year, moment.month), []).append(article)
+        months: dict[tuple[int, int], list[Listing]] = {}
+        for listing in listings:
+            moment = listing.dateline.moment
+            months.setdefault((moment.year, moment.month), []).append(listing)
         pages, years = {}, {}
         index = f"{ARCHIVE}/index.md"
         for (year, month), items in months.items():
@@ -232,7 +311,7 @@ class Renderer:
                     "archive_month.md.j2",
                     page=page,
                     month=_month_names(year, month),
-                    articles=[self._summary(a, page) for a in chunk],
+                    articles=[_linked(listing, page) for listing in chunk],
                     number=number,
                     pages=len(chunks),
                     previous=href(page, archive_page(year, month, number - 1)) if number > 1 else None,
@@ -240,55 +319,23 @@ class Renderer:
                     index=href(page, index),
                 )
             years.setdefault(year, []).append((_month_names(year, month), len(items), href(index, archive_page(year, month))))
-        pages[index] = self._template("archive.md.j2", page=index, years=list(years.items()), total=len(articles))
+        pages[index] = self._template("archive.md.j2", page=index, years=list(years.items()), total=len(listings))
         return pages
 
-    def _feed(self, articles: list[AnnotatedArticle]) -> str:
+    def _feed(self, listings: list[Listing]) -> str:
         """An Atom feed of the newest articles, with absolute links from site_url."""
-        entries = []
-        for article in articles:
-            summary = self._summary(article, HOME)
-            summary["url"] = self.site_url + url_of(article_page(summary["slug"]))
-            summary["updated"] = article.translated.article.dateline.moment.isoformat()
-            summary["first_english"] = next(
-                (t.english for s, t in article.translated.pairs() if s.kind == "paragraph" and t.english), ""
-            )
-            entries.append(summary)
+        entries = [
+            {**vars(listing), "url": self.site_url + url_of(article_page(listing.slug)), "updated": listing.dateline.moment.isoformat()}
+            for listing in listings
+        ]
         return self._template("feed.xml.j2", site_url=self.site_url, entries=entries)
 
-    def _occurrences(self, articles: list[AnnotatedArticle]) -> dict[str, list[Occurrence]]:
-        """For each actor, every segment that mentions it, in article order (newest first)."""
-        found: dict[str, list[Occurrence]] = defaultdict(list)
-        for article in articles:
-            for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
-                arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
-                for actor in dict.fromkeys(m.actor for m in arabic):
-                    page = actor_page(actor)
-                    own = tuple(m for m in arabic if m.actor == actor)
-                    text, shifted = _context(arabic_layout, own)
-                    english_text, english_shifted = _context(english_layout, tuple(m for m in english if m.actor == actor))
-                    found[actor].append(
-                        Occurrence(
-                            article=article,
-                            segment=segment,
-                            arabic=pieces(text, shifted, page, marked=actor),
-                            english=pieces(english_text, english_shifted, page, marked=actor),
-                            link=href(page, article_page(article.translated.article.slug), segment.anchor or "top"),
-                            forms=Counter(m.form for m in own),
-                        )
-                    )
-        return found
-
-    def _actor(self, actor: Actor, occurrences: list[Occurrence], together: Counter, described: list) -> dict[str, str]:
+    def _actor(self, actor: Actor, sections: list[ActorSection], together: Counter, described: list) -> dict[str, str]:
         """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
-        by_article: dict[str, list[Occurrence]] = {}
-        for occurrence in occurrences:
-            by_article.setdefault(occurrence.article.translated.article.slug, []).append(occurrence)
-        articles = list(by_article.values())
-        chunks = [articles[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(articles), ACTOR_ARTICLES_PER_PAGE)] or [[]]
+        chunks = [sections[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(sections), ACTOR_ARTICLES_PER_PAGE)] or [[]]
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
-        count = sum(_marked(o.arabic) for o in occurrences)
-        forms = sum((o.forms for o in occurrences), Counter())
+        count = sum(section.count for section in sections)
+        forms = sum((section.forms for section in sections), Counter())
         variants = _search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())])
         pages = {}
         for number, chunk in enumerate(chunks, start=1):
@@ -301,7 +348,7 @@ class Renderer:
                 pages=len(chunks),
                 previous=href(page, actor_page(actor.id, number - 1)) if number > 1 else None,
                 next=href(page, actor_page(actor.id, number + 1)) if number < len(chunks) else None,
-                groups=[(self._summary(items[0].article, page), items) for items in chunk],
+                sections=[section.html for section in chunk],
                 count=count,
                 forms=forms,
                 companions=[(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions],
@@ -311,13 +358,13 @@ class Renderer:
             )
         return pages
 
-    def _glossary(self, occurrences: dict[str, list[Occurrence]], together: dict[str, Counter]) -> str:
+    def _glossary(self, sections: dict[str, list[ActorSection]], together: dict[str, Counter]) -> str:
         page = f"{GLOSSARY}/index.md"
         groups = []
         for kind in KINDS:
             members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
             entries = [
-                {"actor": a, "href": href(page, actor_page(a.id)), "count": sum(_marked(o.arabic) for o in occurrences.get(a.id, []))}
+                {"actor": a, "href": href(page, actor_page(a.id)), "count": sum(section.count for section in sections.get(a.id, []))}
                 for a in members
             ]
             if entries:
@@ -326,29 +373,31 @@ class Renderer:
         return self._template("glossary.md.j2", page=page, groups=groups, picture=picture)
 
 
-def appearing_together(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
+def _linked(listing: Listing, page: str) -> dict:
+    """A listing with its link as seen from `page`."""
+    return {**vars(listing), "href": href(page, article_page(listing.slug))}
+
+
+def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
     """For each actor, in how many segments each other actor is named with it (in the Arabic)."""
     together: dict[str, Counter] = defaultdict(Counter)
     for article in articles:
-        for mentions in article.arabic:
-            named = {m.actor for m in mentions}
+        for named in article.together:
             for actor in named:
                 together[actor].update(named - {actor})
     return together
 
 
-def titles_given(articles: list[AnnotatedArticle]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+def titles_given(articles: list[RenderedArticle]) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """For each person, each title the articles give them (as first written) and where: (slug, anchor)."""
     found: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
     spelled: dict[tuple[str, str], str] = {}
     for article in articles:
-        slug = article.translated.article.slug
-        for (segment, _), titles in zip(article.translated.pairs(), article.titles):
-            for title in titles:
-                written = segment.text[title.start: title.end]
-                places = found[title.actor].setdefault(spelled.setdefault((title.actor, folded(written)), written), [])
-                if (slug, segment.anchor or "top") not in places:
-                    places.append((slug, segment.anchor or "top"))
+        slug = article.listing.slug
+        for actor, written, anchor in article.titles:
+            places = found[actor].setdefault(spelled.setdefault((actor, folded(written)), written), [])
+            if (slug, anchor) not in places:
+                places.append((slug, anchor))
     return found
 
 
@@ -486,9 +535,10 @@ def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT
 
 
 def _search_variants(texts) -> list[str]:
-    """The Arabic as search folds it, where that differs from the text: the index then matches
-    سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote (queries are folded alike)."""
-    return list(dict.fromkeys(variant for text in texts if (variant := folded(text, foreign_g=False)) != text))
+    """The Arabic words as search folds them, where that differs from the word as written, each
+    once: the index then matches سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote
+    (queries are folded alike; Pagefind matches words, so their order does not matter)."""
+    return list(dict.fromkeys(variant for text in texts for word in text.split() if (variant := folded(word, foreign_g=False)) != word))
 
 
 def _month_names(year: int, month: int) -> dict:
