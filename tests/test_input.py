@@ -6,11 +6,13 @@ code 2, and not one byte or mtime changed in docs/, content/ or the previous goo
 
 import codecs
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SEED_SLUG, copy_project, muwazi_in
+from muwazi.build import PARALLEL_FROM
 from muwazi.errors import MuwaziError
 from muwazi.source import parse, read_article
 
@@ -190,3 +192,29 @@ def test_windows_1256_is_detected_said_in_the_build_log_and_published_like_utf8(
     assert f"{ARTICLE} is not UTF-8: detected and read as cp1256" in log
     page = f"articles/{SEED_SLUG}/index.html"
     assert (project / "site" / page).read_bytes() == (good_project / "site" / page).read_bytes()
+
+
+def test_a_refusal_on_a_site_rendered_on_every_core_leaves_no_page_behind(tmp_path, capsys):
+    """With enough articles to render them on every core, the articles rendered before the refused
+    one have their changed pages staged in docs/; none may be put in place or left lying there."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from build_time import make_project
+
+    project = tmp_path / "project"
+    project.mkdir()
+    make_project(project, PARALLEL_FROM + 6)
+    assert muwazi_in(project, ["generate"]) == 0
+    gazetteer = project / "content" / "actors.yml"  # every page naming Russia changes …
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("Northern Asia", "North Asia"), encoding="utf-8")
+    oldest = sorted((project / "content" / "articles").glob("*.txt"))[0]  # … and the article rendered last is refused
+    lines = oldest.read_text(encoding="utf-8").splitlines()
+    lines[4] += " وأضاف."
+    oldest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = snapshot(project)
+    capsys.readouterr()
+    assert muwazi_in(project, ["generate"]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"content/articles/{oldest.name}:5: no English for this paragraph in "
+                                                    f"content/translations/{oldest.stem}.po («{lines[4][:40].rstrip()}…»): "
+                                                    f"run `muwazi translate {oldest.stem}`, add the entry in a PO editor, or build with --allow-pending")
+    assert snapshot(project) == before
+    assert not [path for path in (project / "docs").rglob("*") if path.name.endswith(".tmp")]

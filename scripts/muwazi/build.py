@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
-from .files import write_if_changed
-from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, RenderedArticle, Renderer
+from .files import STAGED_SUFFIX, stage_if_changed
+from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, RenderedArticle, Renderer, article_page
 from .source import Article, Segment, read_articles
 from .translate import translate
 
@@ -56,39 +56,37 @@ PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more
 _stage: dict = {}  # what each process needs to render articles, set once per process
 
 
-def _prepare(actors: list, translations: Path, allow_pending: bool, site_url: str) -> None:
+def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
     arabic = ArabicFinder(actors)
     _stage.update(
-        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=Renderer(actors, site_url),
-        translations=translations, allow_pending=allow_pending,
+        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=Renderer(actors, project.site_url),
+        project=project, allow_pending=allow_pending,
     )
 
 
-def _rendered(article: Article) -> RenderedArticle:
-    translated = translate(article, _stage["translations"], _stage["allow_pending"])
+def _rendered(article: Article) -> tuple[RenderedArticle, Path | None]:
+    """The article rendered, and its page staged beside its place in docs/ if it changed."""
+    project = _stage["project"]
+    translated = translate(article, project.translations, _stage["allow_pending"])
     annotated = annotate(translated, _stage["arabic"], _stage["english"], _stage["cues"])
-    return _stage["renderer"].article(annotated)
+    page, rendered = _stage["renderer"].article(annotated)
+    return rendered, stage_if_changed(project.docs / article_page(article.slug), page)
 
 
-def render_articles(articles: list[Article], actors: list, project: "Project", allow_pending: bool) -> list[RenderedArticle]:
-    """Translate every article from the memory, find its mentions and render it: on every core
-    for a large site, since each article needs nothing but itself and the gazetteer."""
-    setup = (actors, project.translations, allow_pending, project.site_url)
+def render_articles(articles: list[Article], actors: list, project: Project, allow_pending: bool) -> list[tuple[RenderedArticle, Path | None]]:
+    """Translate every article from the memory, find its mentions, render it and stage its page:
+    on every core for a large site, since each article needs nothing but itself and the gazetteer."""
     cores = os.cpu_count() or 1
     if len(articles) < PARALLEL_FROM or cores < 2:
-        _prepare(*setup)
+        _prepare(actors, project, allow_pending)
         return [_rendered(article) for article in articles]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(cores, mp_context=context, initializer=_prepare, initargs=setup) as pool:
-        return list(pool.map(_rendered, articles, chunksize=max(1, len(articles) // (8 * cores))))
-
-
-def render_pages(project: Project, allow_pending: bool = False) -> tuple[dict[str, str], int, int]:
-    """Every generated page's text by its path in docs/, with the article and actor counts."""
-    actors = load_gazetteer(project.gazetteer)
-    articles = read_articles(project.articles)
-    rendered = render_articles(articles, actors, project, allow_pending)
-    return Renderer(actors, project.site_url).site(rendered), len(articles), len(actors)
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=_prepare, initargs=(actors, project, allow_pending)) as pool:
+        try:
+            return list(pool.map(_rendered, articles, chunksize=max(1, len(articles) // (8 * cores))))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # refused input: do not render the articles still queued
+            raise
 
 
 def is_generated(page: str) -> bool:
@@ -105,18 +103,40 @@ def generated_files(docs: Path) -> set[str]:
 
 
 def generate(project: Project, allow_pending: bool = False) -> Report:
-    """Render everything, then write only what changed and remove what no longer exists."""
-    pages, article_count, actor_count = render_pages(project, allow_pending)
-    written = sum(write_if_changed(project.docs / path, text) for path, text in sorted(pages.items()))
-    stale = generated_files(project.docs) - set(pages)
+    """Render every page, staging the changed ones beside their places; only once all are ready,
+    rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
+    leaves docs/ as it was."""
+    actors = load_gazetteer(project.gazetteer)
+    articles = read_articles(project.articles)
+    discard_staged(project.docs)  # left by a run that was killed
+    try:
+        results = render_articles(articles, actors, project, allow_pending)
+        pages = Renderer(actors, project.site_url).site([rendered for rendered, _ in results])
+        staged = {article_page(rendered.listing.slug): page for rendered, page in results}
+        staged.update((path, stage_if_changed(project.docs / path, text)) for path, text in pages.items())
+    except BaseException:
+        discard_staged(project.docs)
+        raise
+    for path, temporary in sorted(staged.items()):
+        if temporary is not None:
+            os.replace(temporary, project.docs / path)
+    stale = generated_files(project.docs) - set(staged)
     for path in sorted(stale):
         (project.docs / path).unlink()
-    report = Report(article_count, actor_count, len(pages), written, len(stale))
+    report = Report(len(articles), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
     log.info(
         "muwazi: %d articles, %d actors → %d pages (%d written, %d removed)",
         report.articles, report.actors, report.pages, report.written, report.removed,
     )
     return report
+
+
+def discard_staged(docs: Path) -> None:
+    """Remove generated pages that were staged and never put in place."""
+    leftovers = [path for name in (*GENERATED_PAGES, FEED) for path in docs.glob(f".{name}.*{STAGED_SUFFIX}")]
+    leftovers += [path for folder in GENERATED_FOLDERS for path in (docs / folder).rglob(f".*{STAGED_SUFFIX}")]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,16 @@ class Occurrence:
     link: str
     forms: Counter = field(default_factory=Counter)  # how many mentions by name, by seat, as an adjective
 
+    @property
+    def place(self) -> str:
+        kind = self.segment.kind
+        return "Title" if kind == "title" else "Subheading" if kind == "heading" else f"Paragraph {self.segment.anchor[1:]}"
+
+    @property
+    def other_forms(self) -> list[str]:
+        """The ways other than by name that this mention names the actor (by seat, as an adjective)."""
+        return sorted(form for form in self.forms if form != "names")
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -152,11 +162,10 @@ class ActorSection:
 
 @dataclass(frozen=True)
 class RenderedArticle:
-    """Everything one article gives the site, worked out from that article alone, so that
-    articles can be rendered on every core and only the small site-wide pages are left."""
+    """What one article gives the pages made from all articles, worked out from that article
+    alone (with its own page), so that articles can be rendered on every core."""
 
     listing: Listing
-    page: str
     sections: dict[str, ActorSection]  # by actor id, in order of first mention
     together: tuple[frozenset[str], ...]  # the actors the Arabic names in each segment that names two or more
     titles: tuple[tuple[str, str, str], ...]  # (person, the title as written, where: anchor)
@@ -180,10 +189,16 @@ class Renderer:
 
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
         """Every generated page, keyed by its path inside docs/ (articles come newest first)."""
-        return self.site([self.article(article) for article in articles])
+        pages, rendered = {}, []
+        for article in articles:
+            page, parts = self.article(article)
+            pages[article_page(parts.listing.slug)] = page
+            rendered.append(parts)
+        return self.site(rendered) | pages
 
     def site(self, articles: list[RenderedArticle]) -> dict[str, str]:
-        """The article pages, and the pages made from all articles together (newest first)."""
+        """The pages made from all articles together (articles newest first): home, feed, search,
+        archive, glossary and actor pages."""
         listings = [article.listing for article in articles]
         pages = {
             HOME: self._template(
@@ -197,7 +212,6 @@ class Renderer:
             SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
         }
         pages.update(self._archive(listings))
-        pages.update((article_page(article.listing.slug), article.page) for article in articles)
         sections: dict[str, list[ActorSection]] = defaultdict(list)
         for article in articles:
             for actor, section in article.sections.items():
@@ -219,8 +233,8 @@ class Renderer:
     def _template(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
 
-    def article(self, article: AnnotatedArticle) -> RenderedArticle:
-        """The article's page and its sections of its actors' pages."""
+    def article(self, article: AnnotatedArticle) -> tuple[str, RenderedArticle]:
+        """The article's page, and its part in the other pages (its sections of its actors' pages)."""
         translated = article.translated
         source = translated.article
         page = article_page(source.slug)
@@ -252,9 +266,8 @@ class Renderer:
             home=href(page, HOME),
             glossary=href(page, f"{GLOSSARY}/index.md"),
         )
-        return RenderedArticle(
+        return text, RenderedArticle(
             listing,
-            text,
             self._sections(article, listing),
             tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
             tuple(
@@ -390,15 +403,13 @@ def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
 
 def titles_given(articles: list[RenderedArticle]) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """For each person, each title the articles give them (as first written) and where: (slug, anchor)."""
-    found: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
+    found: dict[str, dict[str, dict[tuple[str, str], None]]] = defaultdict(dict)  # places as an ordered set
     spelled: dict[tuple[str, str], str] = {}
     for article in articles:
         slug = article.listing.slug
         for actor, written, anchor in article.titles:
-            places = found[actor].setdefault(spelled.setdefault((actor, folded(written)), written), [])
-            if (slug, anchor) not in places:
-                places.append((slug, anchor))
-    return found
+            found[actor].setdefault(spelled.setdefault((actor, folded(written)), written), {})[(slug, anchor)] = None
+    return {actor: {title: list(places) for title, places in titles.items()} for actor, titles in found.items()}
 
 
 # --- the relationship picture on the glossary index -------------------------------------------
@@ -502,13 +513,15 @@ class Layout:
 
     text: str
     sentences: tuple[tuple[int, int], ...]
+    sentence_starts: tuple[int, ...]
     word_starts: tuple[int, ...]
     word_ends: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> "Layout":
         words = [match.span() for match in re.finditer(r"\S+", text)]
-        return cls(text, tuple(sentences(text)), tuple(a for a, _ in words), tuple(b for _, b in words))
+        spans = tuple(sentences(text))
+        return cls(text, spans, tuple(a for a, _ in spans), tuple(a for a, _ in words), tuple(b for _, b in words))
 
 
 def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
@@ -518,9 +531,10 @@ def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT
     text, starts, ends = layout.text, layout.word_starts, layout.word_ends
     if not starts:
         return "", ()
-    if mentions:
-        spans = [span for span in layout.sentences if any(span[0] <= m.start < span[1] for m in mentions)]
-        start, end, first, last = spans[0][0], spans[-1][1], mentions[0].start, mentions[-1].end
+    if mentions:  # in text order: the first and the last mention's sentences bound the rest
+        first, last = mentions[0].start, mentions[-1].end
+        start = layout.sentences[bisect_right(layout.sentence_starts, first) - 1][0]
+        end = layout.sentences[bisect_right(layout.sentence_starts, mentions[-1].start) - 1][1]
     else:
         start, end, first, last = 0, len(text), 0, 0
     low = max(bisect_left(starts, start), bisect_right(ends, first) - reach)
@@ -538,7 +552,9 @@ def _search_variants(texts) -> list[str]:
     """The Arabic words as search folds them, where that differs from the word as written, each
     once: the index then matches سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote
     (queries are folded alike; Pagefind matches words, so their order does not matter)."""
-    return list(dict.fromkeys(variant for text in texts for word in text.split() if (variant := folded(word, foreign_g=False)) != word))
+    texts = list(texts)
+    written = {word for text in texts for word in text.split()}
+    return list(dict.fromkeys(word for text in texts for word in folded(text, foreign_g=False).split() if word not in written))
 
 
 def _month_names(year: int, month: int) -> dict:

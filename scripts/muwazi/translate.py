@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import memory
-from .errors import MuwaziError
+from .errors import MuwaziError, display
 from .source import Article, Segment
 
 REVIEWED, MACHINE, PENDING = "reviewed", "machine", "pending"
@@ -53,7 +53,7 @@ def translate(article: Article, translations: Path, allow_pending: bool = False)
         entry = known.get(segment.text)
         if entry is None and not allow_pending:
             raise MuwaziError(
-                f"no English for this {segment.kind} in {memory.path_for(translations, article.slug).as_posix()} "
+                f"no English for this {segment.kind} in {display(memory.path_for(translations, article.slug))} "
                 f"(«{_excerpt(segment.text)}»): run `muwazi translate {article.slug}`, add the entry in a PO editor, "
                 "or build with --allow-pending",
                 article.path,
