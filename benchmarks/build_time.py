@@ -5,14 +5,17 @@ bare `mkdocs build` of the same generated Markdown (Material, no muwazi plugin),
 the size of site/; then t(1000)/t(100). Run it from the project folder:
 
     .venv/bin/python benchmarks/build_time.py              # N = 10, 100, 1000
+    .venv/bin/python benchmarks/build_time.py --repeat 3   # each step's fastest of three runs
     .venv/bin/python benchmarks/build_time.py --sizes 10   # the smoke test CI runs
 
-Times are wall-clock seconds on this machine; compare the ratios, which hold across machines.
+Every step starts cold (no generated page, no cache). Times are wall-clock seconds on this
+machine; compare the ratios, which hold across machines, and on a noisy machine use --repeat.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import random
@@ -95,7 +98,9 @@ _EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequenc
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall-clock seconds and peak resident memory (MiB) of one command."""
+    """Wall-clock seconds and peak resident memory (MiB) of one command. The disk is synced first,
+    so that a command is not charged for writing out what the one before it wrote."""
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -110,15 +115,28 @@ def size_mib(folder: Path) -> tuple[float, int]:
     return sum(p.stat().st_size for p in files) / 2**20, sum(p.suffix == ".html" for p in files)
 
 
-def measure(count: int, workdir: Path) -> Measurement:
+def from_nothing(project: Path) -> None:
+    """Remove every generated page and the build's caches: each timed step starts cold."""
+    for folder in ("articles", "glossary", "archive"):
+        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def measure(count: int, workdir: Path, repeat: int) -> Measurement:
+    """The fastest of `repeat` cold runs of each step (the slower runs are the machine's noise)."""
     project = workdir / f"n{count}"
     project.mkdir()
     make_project(project, count)
     muwazi = [sys.executable, "-m", "muwazi.cli"]
-    generate, _ = timed(muwazi + ["generate"], project)
-    shutil.rmtree(project / "docs" / "articles")  # the whole build starts from nothing generated
-    build, peak = timed(muwazi + ["build"], project)
-    bare, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)
+    generate = build = bare = math.inf
+    peak = 0.0
+    for _ in range(repeat):
+        from_nothing(project)
+        generate = min(generate, timed(muwazi + ["generate"], project)[0])
+        from_nothing(project)
+        seconds, memory = timed(muwazi + ["build"], project)
+        build, peak = min(build, seconds), max(peak, memory)
+        bare = min(bare, timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)[0])
     site, pages = size_mib(project / "site")
     return Measurement(count, generate, build, bare, peak, site, pages)
 
@@ -126,13 +144,14 @@ def measure(count: int, workdir: Path) -> Measurement:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=1, help="time each step this many times and keep the fastest")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step")
     rows = []
     with tempfile.TemporaryDirectory(prefix="muwazi-bench-") as workdir:
         for count in args.sizes:
             print(f"building {count} articles …", file=sys.stderr, flush=True)
-            rows.append(measure(count, Path(workdir)))
+            rows.append(measure(count, Path(workdir), args.repeat))
     print()
     print("| articles | pages | generate (s) | whole build (s) | generate / build | build / bare mkdocs | peak memory (MiB) | site/ (MiB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")

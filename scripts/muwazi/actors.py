@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -173,14 +174,18 @@ class _Words:
 
     original: str
     view: Folded
-    spelled: str  # folded but with the foreign-g letters kept; same offsets as view.text
     tokens: tuple[tuple[int, int, str], ...]  # (start, end, folded word) in view.text
 
     @classmethod
     def of(cls, text: str) -> "_Words":
         view = fold(text)
-        tokens = tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(view.text))
-        return cls(text, view, fold(text, foreign_g=False).text, tokens)
+        return cls(text, view, tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(view.text)))
+
+    @cached_property
+    def spelled(self) -> str:
+        """Folded but with the foreign-g letters kept (same offsets as view.text): only short
+        names need it, so it is made when one of them is met."""
+        return fold(self.original, foreign_g=False).text
 
     def between(self, k: int) -> str:
         """What stands between word k-1 and word k (spaces, punctuation, quotes)."""

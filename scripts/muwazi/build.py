@@ -6,16 +6,18 @@ whose text is unchanged are not rewritten, and pages of removed articles or acto
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import STAGED_SUFFIX, stage_if_changed
-from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, RenderedArticle, Renderer, article_page
+from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Article, Segment, read_articles
 from .translate import translate
 
@@ -53,13 +55,15 @@ class Report:
 
 
 PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
-_stage: dict = {}  # what each process needs to render articles, set once per process
+_stage: dict = {}  # what the processes work from: set before they fork (or by their initializer)
 
 
 def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
     arabic = ArabicFinder(actors)
+    renderer = Renderer(actors, project.site_url)
+    renderer.compile_templates()
     _stage.update(
-        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=Renderer(actors, project.site_url),
+        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=renderer,
         project=project, allow_pending=allow_pending,
     )
 
@@ -73,20 +77,41 @@ def _rendered(article: Article) -> tuple[RenderedArticle, Path | None]:
     return rendered, stage_if_changed(project.docs / article_page(article.slug), page)
 
 
+def _staged_page(path: str) -> Path | None:
+    return stage_if_changed(_stage["project"].docs / path, _stage["pages"][path]())
+
+
+def _on_every_core(work: Callable, items: list, parallel: bool) -> list:
+    """work(item) for every item, in order: in worker processes forked from this one (they see
+    _stage as it is now) when `parallel`, else here."""
+    cores = os.cpu_count() or 1
+    if not parallel or cores < 2:
+        return [work(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # what the workers inherit is never collected there, so its memory stays shared, not copied
+    try:
+        with ProcessPoolExecutor(cores, mp_context=context) as pool:
+            try:
+                return list(pool.map(work, items, chunksize=max(1, len(items) // (32 * cores))))
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # refused input: do not start what is still queued
+                raise
+    finally:
+        gc.unfreeze()
+
+
 def render_articles(articles: list[Article], actors: list, project: Project, allow_pending: bool) -> list[tuple[RenderedArticle, Path | None]]:
     """Translate every article from the memory, find its mentions, render it and stage its page:
     on every core for a large site, since each article needs nothing but itself and the gazetteer."""
-    cores = os.cpu_count() or 1
-    if len(articles) < PARALLEL_FROM or cores < 2:
-        _prepare(actors, project, allow_pending)
-        return [_rendered(article) for article in articles]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(cores, mp_context=context, initializer=_prepare, initargs=(actors, project, allow_pending)) as pool:
-        try:
-            return list(pool.map(_rendered, articles, chunksize=max(1, len(articles) // (8 * cores))))
-        except BaseException:
-            pool.shutdown(cancel_futures=True)  # refused input: do not render the articles still queued
-            raise
+    _prepare(actors, project, allow_pending)
+    return _on_every_core(_rendered, articles, len(articles) >= PARALLEL_FROM)
+
+
+def stage_pages(pages: dict[str, PageMaker], parallel: bool) -> dict[str, Path | None]:
+    """Render the pages made from all articles and stage those that changed (on every core for a
+    large site: the actor pages carry every mention)."""
+    _stage["pages"] = pages
+    return dict(zip(pages, _on_every_core(_staged_page, list(pages), parallel)))
 
 
 def is_generated(page: str) -> bool:
@@ -111,9 +136,9 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     discard_staged(project.docs)  # left by a run that was killed
     try:
         results = render_articles(articles, actors, project, allow_pending)
-        pages = Renderer(actors, project.site_url).site([rendered for rendered, _ in results])
+        pages = _stage["renderer"].site([rendered for rendered, _ in results])
         staged = {article_page(rendered.listing.slug): page for rendered, page in results}
-        staged.update((path, stage_if_changed(project.docs / path, text)) for path, text in pages.items())
+        staged.update(stage_pages(pages, parallel=len(articles) >= PARALLEL_FROM))
     except BaseException:
         discard_staged(project.docs)
         raise

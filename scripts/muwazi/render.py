@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -51,6 +52,9 @@ NATIVE_LABELS = {"ru": ("بالروسية:", "in Russian:"), "ko": ("بالكو�
 FORM_LABELS = {"names": ("بالاسم", "by name"), "seats": ("بالعاصمة أو المقر", "by capital or seat"), "adjectives": ("بالصفة", "as an adjective")}
 
 
+PageMaker = Callable[[], str]  # renders one page when called
+
+
 def article_page(slug: str) -> str:
     return f"{ARTICLES}/{slug}.md"
 
@@ -86,21 +90,18 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     return link + (f"#{anchor}" if anchor else "")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of text, linked to an actor when it is a mention."""
+class Piece(NamedTuple):
+    """A run of text, linked to an actor when it is a mention (a tuple: pages hold many thousands)."""
 
     text: str
     actor: str | None = None
     href: str | None = None
 
 
-def pieces(text: str, mentions: tuple[Mention, ...], page: str, marked: str | None = None) -> list[Piece]:
-    """Cut text at its mentions; on glossary pages only the `marked` actor is picked out."""
+def pieces(text: str, mentions: tuple[Mention, ...], page: str) -> list[Piece]:
+    """Cut text at its mentions, each linked to its actor's page."""
     out, cursor = [], 0
     for mention in mentions:
-        if marked is not None and mention.actor != marked:
-            continue
         if mention.start > cursor:
             out.append(Piece(text[cursor: mention.start]))
         out.append(Piece(text[mention.start: mention.end], mention.actor, href(page, actor_page(mention.actor))))
@@ -126,7 +127,7 @@ class Occurrence:
     arabic: list[Piece]
     english: list[Piece]
     link: str
-    forms: Counter = field(default_factory=Counter)  # how many mentions by name, by seat, as an adjective
+    forms: frozenset[str]  # how the segment names the actor: by name, by seat, as an adjective
 
     @property
     def place(self) -> str:
@@ -187,6 +188,11 @@ class Renderer:
         self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
+    def compile_templates(self) -> None:
+        """Compile every template now: done before worker processes fork, they share the result."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
     def render(self, articles: list[AnnotatedArticle]) -> dict[str, str]:
         """Every generated page, keyed by its path inside docs/ (articles come newest first)."""
         pages, rendered = {}, []
@@ -194,14 +200,15 @@ class Renderer:
             page, parts = self.article(article)
             pages[article_page(parts.listing.slug)] = page
             rendered.append(parts)
-        return self.site(rendered) | pages
+        return {path: make() for path, make in self.site(rendered).items()} | pages
 
-    def site(self, articles: list[RenderedArticle]) -> dict[str, str]:
+    def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
         """The pages made from all articles together (articles newest first): home, feed, search,
-        archive, glossary and actor pages."""
+        archive, glossary and actor pages; each as the call that renders it, so that the caller
+        can render them on every core."""
         listings = [article.listing for article in articles]
         pages = {
-            HOME: self._template(
+            HOME: self._later(
                 "home.md.j2",
                 page=HOME,
                 articles=[_linked(listing, HOME) for listing in listings[:HOME_LATEST]],
@@ -209,7 +216,7 @@ class Renderer:
                 archive=href(HOME, f"{ARCHIVE}/index.md"),
             ),
             FEED: self._feed(listings[:FEED_SIZE]),
-            SEARCH: self._template("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
+            SEARCH: self._later("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
         }
         pages.update(self._archive(listings))
         sections: dict[str, list[ActorSection]] = defaultdict(list)
@@ -232,6 +239,9 @@ class Renderer:
 
     def _template(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
+
+    def _later(self, name: str, **context) -> PageMaker:
+        return partial(self._template, name, **context)
 
     def article(self, article: AnnotatedArticle) -> tuple[str, RenderedArticle]:
         """The article's page, and its part in the other pages (its sections of its actors' pages)."""
@@ -280,6 +290,7 @@ class Renderer:
     def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
         found: dict[str, list[Occurrence]] = {}
+        forms: dict[str, Counter] = defaultdict(Counter)
         for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
             if not arabic:
                 continue
@@ -287,15 +298,16 @@ class Renderer:
             for actor in dict.fromkeys(m.actor for m in arabic):
                 page = actor_page(actor)
                 own = tuple(m for m in arabic if m.actor == actor)
+                forms[actor].update(m.form for m in own)
                 text, shifted = _context(arabic_layout, own)
                 english_text, english_shifted = _context(english_layout, tuple(m for m in english if m.actor == actor))
                 found.setdefault(actor, []).append(
                     Occurrence(
                         segment=segment,
-                        arabic=pieces(text, shifted, page, marked=actor),
-                        english=pieces(english_text, english_shifted, page, marked=actor),
+                        arabic=pieces(text, shifted, page),
+                        english=pieces(english_text, english_shifted, page),
                         link=href(page, article_page(listing.slug), segment.anchor or "top"),
-                        forms=Counter(m.form for m in own),
+                        forms=frozenset(m.form for m in own),
                     )
                 )
         # Every page of an actor's mentions sits in the same folder, so one rendering serves them all.
@@ -303,12 +315,12 @@ class Renderer:
             actor: ActorSection(
                 Markup(self._template("_mentions.j2", summary=_linked(listing, actor_page(actor)), occurrences=occurrences)),
                 sum(_marked(o.arabic) for o in occurrences),
-                sum((o.forms for o in occurrences), Counter()),
+                forms[actor],
             )
             for actor, occurrences in found.items()
         }
 
-    def _archive(self, listings: list[Listing]) -> dict[str, str]:
+    def _archive(self, listings: list[Listing]) -> dict[str, PageMaker]:
         """Month pages (paginated) and an index of months: the nav never lists articles, so builds stay linear."""
         months: dict[tuple[int, int], list[Listing]] = {}
         for listing in listings:
@@ -320,7 +332,7 @@ class Renderer:
             chunks = [items[i: i + ARCHIVE_PAGE_SIZE] for i in range(0, len(items), ARCHIVE_PAGE_SIZE)]
             for number, chunk in enumerate(chunks, start=1):
                 page = archive_page(year, month, number)
-                pages[page] = self._template(
+                pages[page] = self._later(
                     "archive_month.md.j2",
                     page=page,
                     month=_month_names(year, month),
@@ -332,18 +344,18 @@ class Renderer:
                     index=href(page, index),
                 )
             years.setdefault(year, []).append((_month_names(year, month), len(items), href(index, archive_page(year, month))))
-        pages[index] = self._template("archive.md.j2", page=index, years=list(years.items()), total=len(listings))
+        pages[index] = self._later("archive.md.j2", page=index, years=list(years.items()), total=len(listings))
         return pages
 
-    def _feed(self, listings: list[Listing]) -> str:
+    def _feed(self, listings: list[Listing]) -> PageMaker:
         """An Atom feed of the newest articles, with absolute links from site_url."""
         entries = [
             {**vars(listing), "url": self.site_url + url_of(article_page(listing.slug)), "updated": listing.dateline.moment.isoformat()}
             for listing in listings
         ]
-        return self._template("feed.xml.j2", site_url=self.site_url, entries=entries)
+        return self._later("feed.xml.j2", site_url=self.site_url, entries=entries)
 
-    def _actor(self, actor: Actor, sections: list[ActorSection], together: Counter, described: list) -> dict[str, str]:
+    def _actor(self, actor: Actor, sections: list[ActorSection], together: Counter, described: list) -> dict[str, PageMaker]:
         """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
         chunks = [sections[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(sections), ACTOR_ARTICLES_PER_PAGE)] or [[]]
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
@@ -353,7 +365,7 @@ class Renderer:
         pages = {}
         for number, chunk in enumerate(chunks, start=1):
             page = actor_page(actor.id, number)
-            pages[page] = self._template(
+            pages[page] = self._later(
                 "actor.md.j2",
                 page=page,
                 actor=actor,
@@ -371,7 +383,7 @@ class Renderer:
             )
         return pages
 
-    def _glossary(self, sections: dict[str, list[ActorSection]], together: dict[str, Counter]) -> str:
+    def _glossary(self, sections: dict[str, list[ActorSection]], together: dict[str, Counter]) -> PageMaker:
         page = f"{GLOSSARY}/index.md"
         groups = []
         for kind in KINDS:
@@ -383,7 +395,7 @@ class Renderer:
             if entries:
                 groups.append((kind, entries))
         picture = relation_picture([entry for _, entries in groups for entry in entries], together)
-        return self._template("glossary.md.j2", page=page, groups=groups, picture=picture)
+        return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
 
 
 def _linked(listing: Listing, page: str) -> dict:
@@ -519,9 +531,12 @@ class Layout:
 
     @classmethod
     def of(cls, text: str) -> "Layout":
-        words = [match.span() for match in re.finditer(r"\S+", text)]
         spans = tuple(sentences(text))
-        return cls(text, spans, tuple(a for a, _ in spans), tuple(a for a, _ in words), tuple(b for _, b in words))
+        starts, ends = tuple(zip(*(match.span() for match in _WORD.finditer(text)))) or ((), ())
+        return cls(text, spans, tuple(start for start, _ in spans), starts, ends)
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
