@@ -55,7 +55,7 @@ class Report:
 
 
 PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
-_stage: dict = {}  # what the processes work from: set before they fork (or by their initializer)
+_stage: dict = {}  # what the work needs, set here before worker processes fork: they inherit it
 
 
 def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
