@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -48,8 +49,9 @@ class Actor:
     line: int
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """Where a text names an actor (a tuple: an article has hundreds, the site hundreds of thousands)."""
+
     actor: str
     start: int
     end: int
@@ -247,9 +249,9 @@ class _Phrases:
 
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
-        found, i = [], 0
-        while i < len(words.tokens):
-            match = self.longest_at(words, i)
+        found, i, tokens = [], 0, words.tokens
+        while i < len(tokens):
+            match = self.longest_at(words, i) if self.starts(tokens[i][2]) else None  # most words begin nothing
             if match is None:
                 i += 1
                 continue

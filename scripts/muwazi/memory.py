@@ -16,7 +16,7 @@ import polib
 from .errors import MuwaziError
 from .files import write_atomically
 
-_PO_LINE = re.compile(r'^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*|"(?:[^"\\]|\\.)*"\s*)$')
+_PO_LINE = re.compile(r'^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]+|\\.)*"\s*|"(?:[^"\\]+|\\.)*"\s*)$')
 MACHINE_COMMENT = re.compile(r"^machine translation: (?P<engine>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})$", re.M)
 
 

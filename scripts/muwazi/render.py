@@ -295,12 +295,12 @@ class Renderer:
             if not arabic:
                 continue
             arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
-            for actor in dict.fromkeys(m.actor for m in arabic):
+            in_english = _by_actor(english)
+            for actor, own in _by_actor(arabic).items():
                 page = actor_page(actor)
-                own = tuple(m for m in arabic if m.actor == actor)
                 forms[actor].update(m.form for m in own)
                 text, shifted = _context(arabic_layout, own)
-                english_text, english_shifted = _context(english_layout, tuple(m for m in english if m.actor == actor))
+                english_text, english_shifted = _context(english_layout, in_english.get(actor, ()))
                 found.setdefault(actor, []).append(
                     Occurrence(
                         segment=segment,
@@ -513,6 +513,14 @@ def front_matter_text(value: str) -> Markup:
     """A front-matter title or description: Material puts these into the page unescaped (<title>,
     the header, <meta content="…">, the search index), so the text is HTML-escaped before quoting."""
     return yaml_string(str(escape(value)))
+
+
+def _by_actor(mentions: tuple[Mention, ...]) -> dict[str, tuple[Mention, ...]]:
+    """The mentions of each actor, in order of the actors' first mention."""
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.actor, []).append(mention)
+    return {actor: tuple(own) for actor, own in grouped.items()}
 
 
 def _marked(run: list[Piece]) -> int:
