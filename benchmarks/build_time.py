@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from muwazi import memory  # noqa: E402
 from muwazi.arabic import write_dateline  # noqa: E402
+from muwazi.build import generated_files  # noqa: E402
 from muwazi.source import read_articles  # noqa: E402
 
 
@@ -117,8 +118,8 @@ def size_mib(folder: Path) -> tuple[float, int]:
 
 def from_nothing(project: Path) -> None:
     """Remove every generated page and the build's caches: each timed step starts cold."""
-    for folder in ("articles", "glossary", "archive"):
-        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    for page in generated_files(project / "docs"):
+        (project / "docs" / page).unlink()
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
 

@@ -251,7 +251,7 @@ class _Phrases:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
         found, i, tokens = [], 0, words.tokens
         while i < len(tokens):
-            match = self.longest_at(words, i) if self.starts(tokens[i][2]) else None  # most words begin nothing
+            match = self.longest_at(words, i)
             if match is None:
                 i += 1
                 continue

@@ -100,11 +100,11 @@ def _on_every_core(work: Callable, items: list, parallel: bool) -> list:
         gc.unfreeze()
 
 
-def render_articles(articles: list[Article], actors: list, project: Project, allow_pending: bool) -> list[tuple[RenderedArticle, Path | None]]:
-    """Translate every article from the memory, find its mentions, render it and stage its page:
-    on every core for a large site, since each article needs nothing but itself and the gazetteer."""
+def render_articles(articles: list[Article], actors: list, project: Project, allow_pending: bool, parallel: bool) -> list[tuple[RenderedArticle, Path | None]]:
+    """Translate every article from the memory, find its mentions, render it and stage its page
+    (on every core for a large site: each article needs nothing but itself and the gazetteer)."""
     _prepare(actors, project, allow_pending)
-    return _on_every_core(_rendered, articles, len(articles) >= PARALLEL_FROM)
+    return _on_every_core(_rendered, articles, parallel)
 
 
 def stage_pages(pages: dict[str, PageMaker], parallel: bool) -> dict[str, Path | None]:
@@ -134,11 +134,12 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     actors = load_gazetteer(project.gazetteer)
     articles = read_articles(project.articles)
     discard_staged(project.docs)  # left by a run that was killed
+    parallel = len(articles) >= PARALLEL_FROM
     try:
-        results = render_articles(articles, actors, project, allow_pending)
+        results = render_articles(articles, actors, project, allow_pending, parallel)
         pages = _stage["renderer"].site([rendered for rendered, _ in results])
         staged = {article_page(rendered.listing.slug): page for rendered, page in results}
-        staged.update(stage_pages(pages, parallel=len(articles) >= PARALLEL_FROM))
+        staged.update(stage_pages(pages, parallel))
     except BaseException:
         discard_staged(project.docs)
         raise
