@@ -7,7 +7,7 @@ from fontTools.ttLib import TTFont
 
 from conftest import ROOT, SEED_SLUG
 from muwazi.arabic import (
-    _AFTER_LETTER, _FOLDED, _FOREIGN_G,
+    _AFTER_LETTER, _DROPPED, _FOLDED, _FOREIGN_G,
     DatelineError, english_dateline, fold, folded, hijri_date, is_definite, parse_dateline, sentences, sort_key, stems,
 )
 
@@ -27,6 +27,11 @@ from muwazi.arabic import (
 )
 def test_press_variants_fold_alike(variants):
     assert len({folded(v) for v in variants}) == 1
+    assert len({folded(IN_A_PARAGRAPH + v) for v in variants}) == 1  # long texts fold by another path
+
+
+# Long enough that folding takes its path for paragraphs rather than for words.
+IN_A_PARAGRAPH = "وقال المتحدث باسم الوزارة في بيان صدر اليوم الأحد إن "
 
 
 @pytest.mark.parametrize(
@@ -42,6 +47,19 @@ def test_press_variants_fold_alike(variants):
 )
 def test_persian_urdu_and_hamza_forms_fold_alike(variants):
     assert len({folded(v) for v in variants}) == 1
+    assert len({folded(IN_A_PARAGRAPH + v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize("foreign_g", [True, False])
+def test_a_paragraph_folds_exactly_as_its_letters_do(foreign_g):
+    seed = (ROOT / "content" / "articles" / f"{SEED_SLUG}.txt").read_text(encoding="utf-8")
+    every = IN_A_PARAGRAPH + " ".join(_FOLDED) + " ".join(_FOREIGN_G) + " ".join(sorted(_DROPPED)) + " رُوسِيَا ـ"
+    for text in [*seed.splitlines(), every]:
+        assert folded(text, foreign_g) == "".join(folded(char, foreign_g) for char in text)
+    view = fold(every, foreign_g)
+    start = view.text.index("روسيا")
+    begin, end = view.span_in_original(start, start + len("روسيا"))
+    assert every[begin:end] == "رُوسِيَا"
 
 
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .arabic import NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
+from .arabic import ARTICLE, NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
 from .errors import MuwaziError
 from .translate import TranslatedArticle
 
@@ -356,7 +356,7 @@ class CandidateFinder:
         word = words.tokens[i][2]
         for prefix, absorbed_article in PREFIXES:
             rest = word[len(prefix):]
-            if word.startswith(prefix) and not absorbed_article and not prefix.endswith(folded("ال")) and self._cues.starts(rest):
+            if word.startswith(prefix) and not absorbed_article and not prefix.endswith(ARTICLE) and self._cues.starts(rest):
                 return words.view.origin[words.tokens[i][0] + len(prefix)]
         return words.span(i, i + 1)[0]
 
@@ -390,7 +390,7 @@ class CandidateFinder:
             word = words.tokens[end][2]
             if end in known or set(stems(word)) & NEVER_IN_NAMES:
                 break
-            if end > start and is_definite(word) and not word.startswith(folded("ال")):
+            if end > start and is_definite(word) and not word.startswith(ARTICLE):
                 break  # والزعيم، للأنباء: a prefixed word with the article starts a new phrase
             end += 1
         return end

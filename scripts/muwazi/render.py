@@ -119,25 +119,16 @@ class Row:
     english: list[Piece]
 
 
-@dataclass
-class Occurrence:
-    """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them."""
+class Occurrence(NamedTuple):
+    """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them,
+    the link to the segment, and the ways other than by name it names the actor there (by seat,
+    as an adjective). A tuple, which the template unpacks: an article has dozens."""
 
-    segment: Segment
     arabic: list[Piece]
     english: list[Piece]
     link: str
-    forms: frozenset[str]  # how the segment names the actor: by name, by seat, as an adjective
-
-    @property
-    def place(self) -> str:
-        kind = self.segment.kind
-        return "Title" if kind == "title" else "Subheading" if kind == "heading" else f"Paragraph {self.segment.anchor[1:]}"
-
-    @property
-    def other_forms(self) -> list[str]:
-        """The ways other than by name that this mention names the actor (by seat, as an adjective)."""
-        return sorted(form for form in self.forms if form != "names")
+    place: str
+    other_forms: list[str]
 
 
 @dataclass(frozen=True)
@@ -296,6 +287,7 @@ class Renderer:
                 continue
             arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
             in_english = _by_actor(english)
+            place = _place(segment)
             for actor, own in _by_actor(arabic).items():
                 page = actor_page(actor)
                 forms[actor].update(m.form for m in own)
@@ -303,17 +295,19 @@ class Renderer:
                 english_text, english_shifted = _context(english_layout, in_english.get(actor, ()))
                 found.setdefault(actor, []).append(
                     Occurrence(
-                        segment=segment,
-                        arabic=pieces(text, shifted, page),
-                        english=pieces(english_text, english_shifted, page),
-                        link=href(page, article_page(listing.slug), segment.anchor or "top"),
-                        forms=frozenset(m.form for m in own),
+                        pieces(text, shifted, page),
+                        pieces(english_text, english_shifted, page),
+                        href(page, article_page(listing.slug), segment.anchor or "top"),
+                        place,
+                        sorted({m.form for m in own} - {"names"}),
                     )
                 )
-        # Every page of an actor's mentions sits in the same folder, so one rendering serves them all.
+        # Every page of an actor's mentions sits in the same folder, so one rendering serves them all,
+        # and one link to the article serves every actor's section.
+        summary = _linked(listing, actor_page(next(iter(found), "")))
         return {
             actor: ActorSection(
-                Markup(self._template("_mentions.j2", summary=_linked(listing, actor_page(actor)), occurrences=occurrences)),
+                Markup(self._template("_mentions.j2", summary=summary, occurrences=occurrences)),
                 sum(_marked(o.arabic) for o in occurrences),
                 forms[actor],
             )
@@ -523,6 +517,11 @@ def _by_actor(mentions: tuple[Mention, ...]) -> dict[str, tuple[Mention, ...]]:
     return {actor: tuple(own) for actor, own in grouped.items()}
 
 
+def _place(segment: Segment) -> str:
+    """Where a segment stands in its article, as a link to it says."""
+    return "Title" if segment.kind == "title" else "Subheading" if segment.kind == "heading" else f"Paragraph {segment.anchor[1:]}"
+
+
 def _marked(run: list[Piece]) -> int:
     return sum(piece.actor is not None for piece in run)
 
@@ -575,9 +574,9 @@ def _search_variants(texts) -> list[str]:
     """The Arabic words as search folds them, where that differs from the word as written, each
     once: the index then matches سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote
     (queries are folded alike; Pagefind matches words, so their order does not matter)."""
-    texts = list(texts)
-    written = {word for text in texts for word in text.split()}
-    return list(dict.fromkeys(word for text in texts for word in folded(text, foreign_g=False).split() if word not in written))
+    text = "\n".join(texts)
+    written = set(text.split())
+    return [word for word in dict.fromkeys(folded(text, foreign_g=False).split()) if word not in written]
 
 
 def _month_names(year: int, month: int) -> dict:
