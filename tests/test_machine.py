@@ -22,7 +22,7 @@ import pytest
 import requests
 import responses
 
-from conftest import SEED_SLUG
+from conftest import SEED_SLUG, copy_project
 from muwazi import memory
 from muwazi.arabic import chunks_within
 from muwazi.cli import main as muwazi
@@ -459,3 +459,18 @@ def test_microsoft_takes_its_key_and_region_from_the_environment(project, monkey
     entry = entries_by_arabic(project)[missing[0]]
     assert entry.msgstr == english_for(missing[0]) and entry.tcomment.startswith("machine translation: microsoft, ")
     assert b"ms-key" not in po_of(project).read_bytes()
+
+
+def test_only_translating_loads_deep_translator(tmp_path):
+    """deep-translator and what it imports (BeautifulSoup among them) cost every other command a
+    third of a second at start: they load when an engine is about to be used, not before."""
+    script = (
+        "import sys; from muwazi.cli import main; code = main(['-f', sys.argv[1], 'generate']); "
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('deep_translator', 'bs4', 'mkdocs')))"
+    )
+    project = copy_project(tmp_path / "project")
+    run = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], capture_output=True, text=True, check=True)
+    code, loaded = run.stdout.strip().split(" ", 1)
+    assert code == "0"
+    assert "deep_translator" not in loaded and "bs4" not in loaded
+    assert "mkdocs.commands.build" not in loaded and "mkdocs.commands.serve" not in loaded

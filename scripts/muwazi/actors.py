@@ -249,9 +249,10 @@ class _Phrases:
 
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
-        found, i, tokens = [], 0, words.tokens
+        found, i, tokens, met = [], 0, words.tokens, self._starting
         while i < len(tokens):
-            match = self.longest_at(words, i)
+            # Most words begin no phrase, and once met they are known to: pass them over at once.
+            match = self.longest_at(words, i) if met.get(tokens[i][2], True) else None
             if match is None:
                 i += 1
                 continue

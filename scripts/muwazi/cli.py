@@ -12,8 +12,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -118,6 +116,8 @@ def build_site(config) -> None:
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     config.site_dir = str(staging)
+    from mkdocs.commands.build import build as mkdocs_build  # here, not above: `generate` never needs it
+
     try:
         mkdocs_build(config)
         if site.exists():
@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             build_site(config)
         elif args.command == "serve":
             generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
+            from mkdocs.commands.serve import serve as mkdocs_serve
+
             mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
         elif args.command == "actors":
             return _check_actors(_project(config_file), args.strict)

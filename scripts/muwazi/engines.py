@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 
 import requests
-from deep_translator import constants, exceptions
 
 from .arabic import chunks_within, mostly_arabic
 from .errors import MuwaziError
@@ -40,31 +39,38 @@ class EngineSpec:
     translator: str  # "module:Class" inside deep_translator
     source: str  # the engine's own codes for Arabic and English
     target: str
-    languages: dict[str, str] | None  # deep-translator's language map (None: the engine lists them online)
+    language_map: str | None  # the name of deep-translator's map of its languages (None: the engine lists them online)
     max_chars: int  # per request
     delay: float  # polite minimum seconds between two requests
     key_variable: str | None = None  # the environment variable holding the key
     key_required: bool = False
     needs_url: bool = False
 
+    @property
+    def languages(self) -> dict[str, str] | None:
+        # deep-translator (and everything it imports) loads only when an engine is about to be used.
+        from deep_translator import constants
+
+        return getattr(constants, self.language_map) if self.language_map else None
+
 
 ENGINES = {
     spec.name: spec
     for spec in (
         # Google's text travels in the URL (percent-encoded, six bytes per Arabic letter): keep it short.
-        EngineSpec("google", "Google Translate", "google:GoogleTranslator", "ar", "en", constants.GOOGLE_LANGUAGES_TO_CODES, 1500, 1.0),
+        EngineSpec("google", "Google Translate", "google:GoogleTranslator", "ar", "en", "GOOGLE_LANGUAGES_TO_CODES", 1500, 1.0),
         EngineSpec(
-            "libre", "LibreTranslate", "libre:LibreTranslator", "ar", "en", constants.LIBRE_LANGUAGES_TO_CODES, 2000, 0.2,
-            key_variable=constants.LIBRE_ENV_VAR, needs_url=True,
+            "libre", "LibreTranslate", "libre:LibreTranslator", "ar", "en", "LIBRE_LANGUAGES_TO_CODES", 2000, 0.2,
+            key_variable="LIBRE_API_KEY", needs_url=True,
         ),
-        EngineSpec("mymemory", "MyMemory", "mymemory:MyMemoryTranslator", "ar-SA", "en-GB", constants.MY_MEMORY_LANGUAGES_TO_CODES, 499, 1.0),
+        EngineSpec("mymemory", "MyMemory", "mymemory:MyMemoryTranslator", "ar-SA", "en-GB", "MY_MEMORY_LANGUAGES_TO_CODES", 499, 1.0),
         EngineSpec(
-            "deepl", "DeepL", "deepl:DeeplTranslator", "ar", "en", constants.DEEPL_LANGUAGE_TO_CODE, 4000, 0.5,
-            key_variable=constants.DEEPL_ENV_VAR, key_required=True,
+            "deepl", "DeepL", "deepl:DeeplTranslator", "ar", "en", "DEEPL_LANGUAGE_TO_CODE", 4000, 0.5,
+            key_variable="DEEPL_API_KEY", key_required=True,
         ),
         EngineSpec(
             "microsoft", "Microsoft Translator", "microsoft:MicrosoftTranslator", "ar", "en", None, 4000, 0.5,
-            key_variable=constants.MSFT_ENV_VAR, key_required=True,
+            key_variable="MICROSOFT_API_KEY", key_required=True,
         ),
     )
 }
@@ -229,6 +235,8 @@ class Engine:
 
     def _call(self, action):
         """Run one deep-translator call through the wire, at a polite pace, retrying what is transient."""
+        from deep_translator import exceptions
+
         for attempt in range(self.policy.retries + 1):
             time.sleep(max(0.0, self._last_call + self.delay - time.monotonic()))
             self.wire.clear()

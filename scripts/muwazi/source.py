@@ -101,6 +101,13 @@ def _line_at(data: bytes, offset: int, codec: str) -> int:
     return len(_LINE_END.split(data[:offset].decode(codec, errors="replace")))
 
 
+def _trimmed(line: str) -> str:
+    """The line without the spaces and byte-order marks at its ends (str.strip first: the pattern
+    alone retries its trailing part at every space of a long line)."""
+    line = line.strip()
+    return _LINE_EDGES.sub("", line) if line.startswith("\ufeff") or line.endswith("\ufeff") else line
+
+
 def is_heading(line: str) -> bool:
     """A subheading is short and does not end like a sentence."""
     return len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(SENTENCE_FINAL)
@@ -116,7 +123,7 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
                 path,
                 number,
             )
-    lines = [(number, _LINE_EDGES.sub("", line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
+    lines = [(number, _trimmed(line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
