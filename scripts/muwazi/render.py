@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable, NamedTuple
 from datetime import datetime
 
@@ -98,13 +99,13 @@ class Piece(NamedTuple):
     href: str | None = None
 
 
-def pieces(text: str, mentions: tuple[Mention, ...], page: str) -> list[Piece]:
-    """Cut text at its mentions, each linked to its actor's page."""
+def pieces(text: str, mentions: tuple[Mention, ...], page: str | None = None) -> list[Piece]:
+    """Cut text at its mentions, each linked to its actor's page as seen from `page` (if given)."""
     out, cursor = [], 0
     for mention in mentions:
         if mention.start > cursor:
             out.append(Piece(text[cursor: mention.start]))
-        out.append(Piece(text[mention.start: mention.end], mention.actor, href(page, actor_page(mention.actor))))
+        out.append(Piece(text[mention.start: mention.end], mention.actor, page and href(page, actor_page(mention.actor))))
         cursor = mention.end
     if cursor < len(text):
         out.append(Piece(text[cursor:]))
@@ -282,32 +283,30 @@ class Renderer:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
         found: dict[str, list[Occurrence]] = {}
         forms: dict[str, Counter] = defaultdict(Counter)
+        # Every actor's pages sit in the same folder: links made for one serve every actor.
+        from_glossary = actor_page(next(iter(self.actors), ""))
         for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
             if not arabic:
                 continue
             arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
             in_english = _by_actor(english)
-            place = _place(segment)
+            place, link = _place(segment), href(from_glossary, article_page(listing.slug), segment.anchor or "top")
+            opening = None  # the English's opening words, for each actor the English does not name
             for actor, own in _by_actor(arabic).items():
-                page = actor_page(actor)
                 forms[actor].update(m.form for m in own)
                 text, shifted = _context(arabic_layout, own)
-                english_text, english_shifted = _context(english_layout, in_english.get(actor, ()))
+                if actor in in_english:
+                    english_pieces = pieces(*_context(english_layout, in_english[actor]))
+                else:
+                    english_pieces = opening = opening or pieces(*_context(english_layout, ()))
                 found.setdefault(actor, []).append(
-                    Occurrence(
-                        pieces(text, shifted, page),
-                        pieces(english_text, english_shifted, page),
-                        href(page, article_page(listing.slug), segment.anchor or "top"),
-                        place,
-                        sorted({m.form for m in own} - {"names"}),
-                    )
+                    Occurrence(pieces(text, shifted), english_pieces, link, place, sorted({m.form for m in own} - {"names"}))
                 )
-        # Every page of an actor's mentions sits in the same folder, so one rendering serves them all,
-        # and one link to the article serves every actor's section.
-        summary = _linked(listing, actor_page(next(iter(found), "")))
+        summary = _linked(listing, from_glossary)
+        section = self.env.get_template("_mentions.j2").module.section
         return {
             actor: ActorSection(
-                Markup(self._template("_mentions.j2", summary=summary, occurrences=occurrences)),
+                section(summary, occurrences),
                 sum(_marked(o.arabic) for o in occurrences),
                 forms[actor],
             )
@@ -392,9 +391,10 @@ class Renderer:
         return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
 
 
-def _linked(listing: Listing, page: str) -> dict:
-    """A listing with its link as seen from `page`."""
-    return {**vars(listing), "href": href(page, article_page(listing.slug))}
+def _linked(listing: Listing, page: str) -> SimpleNamespace:
+    """A listing with its link as seen from `page` (attributes, not a dict: a template looks an
+    attribute up first, and pays for an exception before it tries a key)."""
+    return SimpleNamespace(**vars(listing), href=href(page, article_page(listing.slug)))
 
 
 def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
