@@ -6,6 +6,7 @@ Refused input prints one line (file:line: what is wrong and what to do) and exit
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -170,5 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> None:
+    """The `muwazi` command. The process ends right after main(): gc.freeze() spares it a last
+    collection of every object the build made (a few tenths of a second for a large site)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
