@@ -18,7 +18,7 @@ from typing import Callable
 from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .files import STAGED_SUFFIX, stage_if_changed
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
-from .source import Article, Segment, read_articles
+from .source import Segment, article_files, newest_first, read_article, read_articles
 from .translate import translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -68,9 +68,10 @@ def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
     )
 
 
-def _rendered(article: Article) -> tuple[RenderedArticle, Path | None]:
-    """The article rendered, and its page staged beside its place in docs/ if it changed."""
+def _rendered(path: Path) -> tuple[RenderedArticle, Path | None]:
+    """The article read and rendered, and its page staged beside its place in docs/ if it changed."""
     project = _stage["project"]
+    article = read_article(path)
     translated = translate(article, project.translations, _stage["allow_pending"])
     annotated = annotate(translated, _stage["arabic"], _stage["english"], _stage["cues"])
     page, rendered = _stage["renderer"].article(annotated)
@@ -100,11 +101,14 @@ def _on_every_core(work: Callable, items: list, parallel: bool) -> list:
         gc.unfreeze()
 
 
-def render_articles(articles: list[Article], actors: list, project: Project, allow_pending: bool, parallel: bool) -> list[tuple[RenderedArticle, Path | None]]:
-    """Translate every article from the memory, find its mentions, render it and stage its page
-    (on every core for a large site: each article needs nothing but itself and the gazetteer)."""
+def render_articles(paths: list[Path], actors: list, project: Project, allow_pending: bool, parallel: bool) -> list[tuple[RenderedArticle, Path | None]]:
+    """Read every article, translate it from the memory, find its mentions, render it and stage
+    its page (on every core for a large site: each article needs nothing but itself and the
+    gazetteer); newest first."""
     _prepare(actors, project, allow_pending)
-    return _on_every_core(_rendered, articles, parallel)
+    results = _on_every_core(_rendered, paths, parallel)
+    results.sort(key=lambda result: newest_first(result[0].listing.dateline, result[0].listing.slug), reverse=True)
+    return results
 
 
 def stage_pages(pages: dict[str, PageMaker], parallel: bool) -> dict[str, Path | None]:
@@ -132,11 +136,11 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
     leaves docs/ as it was."""
     actors = load_gazetteer(project.gazetteer)
-    articles = read_articles(project.articles)
+    paths = article_files(project.articles)
     discard_staged(project.docs)  # left by a run that was killed
-    parallel = len(articles) >= PARALLEL_FROM
+    parallel = len(paths) >= PARALLEL_FROM
     try:
-        results = render_articles(articles, actors, project, allow_pending, parallel)
+        results = render_articles(paths, actors, project, allow_pending, parallel)
         pages = _stage["renderer"].site([rendered for rendered, _ in results])
         staged = {article_page(rendered.listing.slug): page for rendered, page in results}
         staged.update(stage_pages(pages, parallel))
@@ -149,7 +153,7 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     stale = generated_files(project.docs) - set(staged)
     for path in sorted(stale):
         (project.docs / path).unlink()
-    report = Report(len(articles), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
+    report = Report(len(paths), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
     log.info(
         "muwazi: %d articles, %d actors → %d pages (%d written, %d removed)",
         report.articles, report.actors, report.pages, report.written, report.removed,

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Callable, NamedTuple
 from datetime import datetime
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .actors import KINDS, Actor, AnnotatedArticle, Mention
@@ -176,6 +176,9 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=StrictUndefined,
             auto_reload=False,  # templates do not change during a build; checking costs a stat per page
+            # Compiled templates kept in the system's temporary folder, checked against their source:
+            # compiling them all again takes a tenth of a second or more at every start.
+            bytecode_cache=FileSystemBytecodeCache(),
         )
         self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)

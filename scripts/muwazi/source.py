@@ -162,18 +162,28 @@ def read_article(path: Path) -> Article:
     return parse(text, path, encoding)
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Every article in the folder, newest first; two files that would share a URL are refused."""
+def article_files(folder: Path) -> list[Path]:
+    """The article files in the folder, by name; two files that would share a URL are refused."""
     if not folder.is_dir():
         raise MuwaziError("no articles folder: create it and put one .txt file per article in it", folder)
-    articles, by_slug = [], {}
-    for path in sorted(folder.glob("*.txt")):
+    paths, by_slug = sorted(folder.glob("*.txt")), {}
+    for path in paths:
         slug = slug_for(path)
         if not slug:
             raise MuwaziError("the file name gives no URL: name it with Latin letters, digits and hyphens", path)
         if slug in by_slug:
             raise MuwaziError(f"this article would have the same URL ({slug}) as {by_slug[slug].name}: rename one", path)
         by_slug[slug] = path
-        articles.append(read_article(path))
-    articles.sort(key=lambda a: (a.dateline.moment, a.slug), reverse=True)
+    return paths
+
+
+def newest_first(dateline: Dateline, slug: str) -> tuple:
+    """The key that orders articles newest first (sorted in reverse), by slug on the same moment."""
+    return dateline.moment, slug
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """Every article in the folder, newest first."""
+    articles = [read_article(path) for path in article_files(folder)]
+    articles.sort(key=lambda article: newest_first(article.dateline, article.slug), reverse=True)
     return articles
