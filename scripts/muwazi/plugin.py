@@ -14,6 +14,7 @@ import re
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from .preview import SIZE, can_shape_arabic, preview_png
 
 PREVIEW = "preview.png"  # beside each generated page's index.html
 PREVIEW_CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
-PREVIEW_VERSION = "1"  # change when preview.py draws differently, so cached pictures are redrawn
+PREVIEW_VERSION = "2"  # change when preview.py draws differently, so cached pictures are redrawn
 _CONTINUATION = re.compile(r"(^archive/|--\d+\.md$)")  # archive pages and later pages of a list: no picture
 
 
@@ -73,6 +74,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         super().__init__()
         self._bodies: dict[str, str] = {}
         self._previews: dict[Path, tuple[str, str]] = {}  # picture to draw → (Arabic title, English title)
+        self._searchable: set[str] = set()  # the built pages Pagefind indexes (paths inside site/)
 
     def project(self, config) -> Project:
         root = Path(config.config_file_path).parent
@@ -122,6 +124,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return env
 
     def on_post_page(self, output, page, config):
+        if "data-pagefind-body" in output:
+            self._searchable.add(page.file.dest_uri)
         return _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
 
     def on_post_template(self, output_content, template_name, config):
@@ -143,10 +147,13 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         with Pagefind, whose index a reader fetches in small chunks."""
         _minify_assets(Path(config.docs_dir), Path(config.site_dir))
         self._draw_previews(config)
+        searchable, self._searchable = self._searchable, set()
         if not self.config.search_index:
             return
+        glob = pagefind_glob(Path(config.site_dir), searchable)
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"], capture_output=True, text=True
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent", *(["--glob", glob] if glob else [])],
+            capture_output=True, text=True,
         )
         if result.returncode != 0:
             raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
@@ -154,6 +161,26 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))
         return server
+
+
+_PLAIN_PATH = re.compile(r"[\w./-]+")  # nothing a glob would read as a pattern
+
+
+def pagefind_glob(site: Path, searchable: set[str]) -> str | None:
+    """A glob for just the pages that carry data-pagefind-body, so Pagefind does not read the rest
+    (an actor's later pages, most of a large site's HTML, carry none); a folder whose every page
+    is searchable is named by a pattern. None (Pagefind reads everything) if no page is marked."""
+    if not searchable or not all(_PLAIN_PATH.fullmatch(path) for path in searchable):
+        return None
+    folders: dict[str, set[str]] = defaultdict(set)
+    for path in site.rglob("*.html"):
+        page = path.relative_to(site).as_posix()
+        folders[page.partition("/")[0] if "/" in page else ""].add(page)
+    patterns = []
+    for folder, pages in sorted(folders.items()):
+        chosen = pages & searchable
+        patterns += [f"{folder}/**/*.html"] if folder and chosen == pages else sorted(chosen)
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
