@@ -462,15 +462,16 @@ def test_microsoft_takes_its_key_and_region_from_the_environment(project, monkey
 
 
 def test_only_translating_loads_deep_translator(tmp_path):
-    """deep-translator and what it imports (BeautifulSoup among them) cost every other command a
+    """deep-translator and what it imports (BeautifulSoup, requests) cost every other command a
     third of a second at start: they load when an engine is about to be used, not before."""
     script = (
         "import sys; from muwazi.cli import main; code = main(['-f', sys.argv[1], 'generate']); "
-        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('deep_translator', 'bs4', 'mkdocs')))"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('deep_translator', 'bs4', 'requests', 'PIL', 'mkdocs')))"
     )
     project = copy_project(tmp_path / "project")
     run = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], capture_output=True, text=True, check=True)
     code, loaded = run.stdout.strip().split(" ", 1)
     assert code == "0"
-    assert "deep_translator" not in loaded and "bs4" not in loaded
+    assert "deep_translator" not in loaded and "bs4" not in loaded and "'requests'" not in loaded
+    assert "'PIL" not in loaded  # Pillow draws the link previews, after MkDocs has built the pages
     assert "mkdocs.commands.build" not in loaded and "mkdocs.commands.serve" not in loaded

@@ -21,11 +21,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
-
-import requests
+from typing import TYPE_CHECKING
 
 from .arabic import chunks_within, mostly_arabic
 from .errors import MuwaziError
+
+if TYPE_CHECKING:
+    import requests
 
 DEEP_TRANSLATOR = version("deep-translator")
 
@@ -102,16 +104,30 @@ class Rejected(Exception):
     """The engine answered, but not with a translation worth keeping."""
 
 
+def _session() -> requests.Session:
+    # requests (like deep-translator) loads only when a translation is about to be sent: every
+    # other command starts without it.
+    import requests
+
+    return requests.Session()
+
+
 @dataclass
 class Wire:
     """What deep-translator's engine module sees as `requests` during one of our calls."""
 
     timeout: tuple[float, float]
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=_session)
     status: int | None = None
     retry_after: float | None = None
     failure: requests.RequestException | None = None
-    exceptions = requests.exceptions
+
+    @property
+    def exceptions(self):
+        """requests' exceptions, which deep-translator looks up on what it takes for requests."""
+        import requests
+
+        return requests.exceptions
 
     def get(self, url, **options):
         return self._send("GET", url, **options)
@@ -123,7 +139,7 @@ class Wire:
         options["timeout"] = self.timeout
         try:
             response = self.session.request(method, url, **options)
-        except requests.RequestException as error:
+        except self.exceptions.RequestException as error:
             self.failure = error
             raise
         self.status = response.status_code
@@ -141,7 +157,7 @@ class Wire:
 
     def seen(self) -> str:
         if self.failure is not None:
-            kind = "timed out" if isinstance(self.failure, requests.Timeout) else "connection failed"
+            kind = "timed out" if isinstance(self.failure, self.exceptions.Timeout) else "connection failed"
             return f"{kind} ({type(self.failure).__name__})"
         return f"HTTP {self.status}" if self.status is not None else "no request made"
 

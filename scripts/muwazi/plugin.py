@@ -28,7 +28,6 @@ from mkdocs.plugins import BasePlugin
 from .build import Project, generate, is_generated
 from .errors import MuwaziError
 from .files import write_atomically
-from .preview import SIZE, can_shape_arabic, preview_png
 
 PREVIEW = "preview.png"  # beside each generated page's index.html
 PREVIEW_CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
@@ -91,6 +90,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def on_page_context(self, context, page, config, nav):
         """Tell the template where the page's link-preview picture will be; it is drawn after the build."""
+        from .preview import SIZE, can_shape_arabic  # here: Pillow is not needed to generate the pages
+
         if "title_en" in page.meta and not _CONTINUATION.search(page.file.src_uri) and can_shape_arabic():
             titles = tuple(html.unescape(str(page.meta[key])) for key in ("title", "title_en"))  # escaped by front_matter
             self._previews[Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW] = titles
@@ -100,6 +101,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def _draw_previews(self, config) -> None:
         """Draw every preview, on every core (Pillow lets go of the interpreter while it draws and
         compresses), reusing the pictures of earlier builds from the cache when the titles are the same."""
+        from .preview import preview_png
+
         cache = Path(config.config_file_path).parent / PREVIEW_CACHE
 
         def draw(target: Path, titles: tuple[str, str]) -> None:
