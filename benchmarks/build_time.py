@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,7 @@ class Measurement:
     peak_mib: float
     site_mib: float
     pages: int
+    steps: dict[str, float]  # where the fastest whole build's time went, from its own log
 
 
 def make_project(target: Path, count: int, seed: int = 1) -> None:
@@ -98,17 +100,36 @@ class _EnvLoader(yaml.SafeLoader):
 _EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall-clock seconds and peak resident memory (MiB) of one command. The disk is synced first,
-    so that a command is not charged for writing out what the one before it wrote."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall-clock seconds, peak resident memory (MiB) and the log of one command. The disk is synced
+    first, so that a command is not charged for writing out what the one before it wrote."""
     os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = process.stderr.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"failed: {' '.join(command)}\n{log}")
+    return elapsed, usage.ru_maxrss / 1024, log
+
+
+# What the build's log says each step took.
+STEP_LOG = {
+    "generation": r"→ \d+ pages \(.*\) in ([\d.]+) s",
+    "MkDocs": r"Documentation built in ([\d.]+) seconds",
+    "link previews": r"link previews ready in ([\d.]+) s",
+    "search index": r"search index ready in ([\d.]+) s",
+}
+
+
+def steps_of(log: str, whole: float) -> dict[str, float]:
+    """Seconds per step of one whole build; MkDocs' own time covers the previews and the index,
+    which are taken out of it, and "the rest" is start-up, configuration and moving site/ in place."""
+    found = {step: float(re.search(pattern, log)[1]) for step, pattern in STEP_LOG.items()}
+    found["MkDocs"] -= found["link previews"] + found["search index"]
+    found["the rest"] = whole - sum(found.values())
+    return found
 
 
 def size_mib(folder: Path) -> tuple[float, int]:
@@ -130,16 +151,18 @@ def measure(count: int, workdir: Path, repeat: int) -> Measurement:
     make_project(project, count)
     muwazi = [sys.executable, "-m", "muwazi.cli"]
     generate = build = bare = math.inf
-    peak = 0.0
+    peak, steps = 0.0, {}
     for _ in range(repeat):
         from_nothing(project)
         generate = min(generate, timed(muwazi + ["generate"], project)[0])
         from_nothing(project)
-        seconds, memory = timed(muwazi + ["build"], project)
-        build, peak = min(build, seconds), max(peak, memory)
+        seconds, memory, log = timed(muwazi + ["build"], project)
+        if seconds < build:
+            build, steps = seconds, steps_of(log, seconds)
+        peak = max(peak, memory)
         bare = min(bare, timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)[0])
     site, pages = size_mib(project / "site")
-    return Measurement(count, generate, build, bare, peak, site, pages)
+    return Measurement(count, generate, build, bare, peak, site, pages, steps)
 
 
 def main() -> None:
@@ -164,6 +187,9 @@ def main() -> None:
     by_count = {r.articles: r for r in rows}
     if 100 in by_count and 1000 in by_count:
         print(f"\nt(1000)/t(100) = {by_count[1000].build / by_count[100].build:.1f} (linear would be 10)")
+    largest = rows[-1]
+    print(f"\nthe whole build of {largest.articles} articles ({largest.build:.1f} s), step by step, from its log:")
+    print("\n".join(f"- {step}: {seconds:.1f} s ({seconds / largest.build:.0%})" for step, seconds in largest.steps.items()))
 
 
 if __name__ == "__main__":

@@ -17,3 +17,6 @@ def test_the_benchmark_builds_ten_synthetic_articles_and_reports():
     assert row, result.stdout
     pages = int(row[1])
     assert pages >= 10 + 15  # ten articles and the fifteen actors, besides home, archive and search
+    steps = dict(re.findall(r"^- ([\w ]+): ([\d.]+) s", result.stdout, re.M))
+    assert set(steps) == {"generation", "MkDocs", "link previews", "search index", "the rest"}, result.stdout
+    assert abs(sum(map(float, steps.values())) - float(row[3])) < 0.3  # the steps add up to the whole build

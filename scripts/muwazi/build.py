@@ -10,6 +10,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,7 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     """Render every page, staging the changed ones beside their places; only once all are ready,
     rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
     leaves docs/ as it was."""
+    started = time.perf_counter()
     actors = load_gazetteer(project.gazetteer)
     paths = article_files(project.articles)
     discard_staged(project.docs)  # left by a run that was killed
@@ -155,8 +157,8 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
         (project.docs / path).unlink()
     report = Report(len(paths), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
     log.info(
-        "muwazi: %d articles, %d actors → %d pages (%d written, %d removed)",
-        report.articles, report.actors, report.pages, report.written, report.removed,
+        "muwazi: %d articles, %d actors → %d pages (%d written, %d removed) in %.1f s",
+        report.articles, report.actors, report.pages, report.written, report.removed, time.perf_counter() - started,
     )
     return report
 

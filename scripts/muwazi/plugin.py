@@ -14,6 +14,7 @@ import re
 import os
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,7 +26,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import Project, generate, is_generated
+from .build import Project, generate, is_generated, log
 from .errors import MuwaziError
 from .files import write_atomically
 
@@ -105,15 +106,20 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
         cache = Path(config.config_file_path).parent / PREVIEW_CACHE
 
-        def draw(target: Path, titles: tuple[str, str]) -> None:
+        def draw(target: Path, titles: tuple[str, str]) -> bool:
             key = hashlib.sha256("\0".join((*titles, config.site_name, PREVIEW_VERSION)).encode()).hexdigest()
             cached = cache / f"{key}.png"
-            if not cached.exists():
+            drawn = not cached.exists()
+            if drawn:
                 write_atomically(cached, preview_png(*titles, config.site_name), durable=False)
             write_atomically(target, cached.read_bytes(), durable=False)
+            return drawn
 
+        started = time.perf_counter()
+        log.info("muwazi: link previews for %d pages …", len(self._previews))
         with ThreadPoolExecutor(os.cpu_count()) as pool:
-            list(pool.map(lambda item: draw(*item), self._previews.items()))
+            drawn = sum(pool.map(lambda item: draw(*item), self._previews.items()))
+        log.info("muwazi: link previews ready in %.1f s (%d drawn, %d from the cache)", time.perf_counter() - started, drawn, len(self._previews) - drawn)
         self._previews.clear()
 
     def on_env(self, env, config, files):
@@ -154,12 +160,15 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         if not self.config.search_index:
             return
         glob = pagefind_glob(Path(config.site_dir), searchable)
+        started = time.perf_counter()
+        log.info("muwazi: indexing the site for search (Pagefind) …")
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent", *(["--glob", glob] if glob else [])],
             capture_output=True, text=True,
         )
         if result.returncode != 0:
             raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+        log.info("muwazi: search index ready in %.1f s", time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project(config).content))
