@@ -1,0 +1,87 @@
+"""What one article costs the generation step, in instructions: a count that does not move with
+the machine's speed, so two versions of the code can be compared on a noisy machine.
+
+Valgrind's cachegrind counts the instructions of a process that reads, translates, annotates and
+renders the first n synthetic articles (n = 10, then 30), stopping after one stage or another; the
+difference between the two runs, divided by 20, is one article's cost, start-up left out. Needs
+Valgrind (Debian: `apt-get install -y valgrind`); it takes a few minutes. From the project folder:
+
+    .venv/bin/python benchmarks/instructions.py
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from build_time import make_project
+
+FEW, MANY = 10, 30
+STAGES = ("translate", "annotate", "render", "write")
+LABELS = {
+    "translate": "read the article and its translation memory (polib)",
+    "annotate": "find the actors in both languages",
+    "render": "render its page and its sections of the actor pages",
+    "write": "stage the page in docs/",
+}
+
+# The child: the work of build._rendered for the first n articles, stopped after one stage.
+CHILD = """
+import sys
+from pathlib import Path
+from muwazi import build
+from muwazi.actors import annotate, load_gazetteer
+from muwazi.source import article_files, read_article
+from muwazi.translate import translate
+project = build.Project(Path(sys.argv[1]) / "content", Path(sys.argv[1]) / "docs")
+build._prepare(load_gazetteer(project.gazetteer), project, False)
+stage, renderer = sys.argv[3], build._stage["renderer"]
+for path in article_files(project.articles)[: int(sys.argv[2])]:
+    if stage == "write":
+        build._rendered(path)
+        continue
+    translated = translate(read_article(path), project.translations)
+    if stage == "translate":
+        continue
+    annotated = annotate(translated, build._stage["arabic"], build._stage["english"], build._stage["cues"])
+    if stage == "annotate":
+        continue
+    renderer.article(annotated)
+build.discard_staged(project.docs)
+"""
+
+
+def instructions(project: Path, articles: int, stage: str) -> int:
+    """Instructions of one run of the child, as cachegrind counts them."""
+    with tempfile.NamedTemporaryFile(prefix="cachegrind-") as out:
+        subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out.name}",
+             sys.executable, "-c", CHILD, str(project), str(articles), stage],
+            check=True, capture_output=True,
+        )
+        return int(re.search(r"^summary: (\d+)", Path(out.name).read_text(), re.M)[1])
+
+
+def main() -> None:
+    if not shutil.which("valgrind"):
+        raise SystemExit("valgrind is not installed (Debian: apt-get install -y valgrind)")
+    with tempfile.TemporaryDirectory(prefix="muwazi-instructions-") as workdir:
+        project = Path(workdir)
+        make_project(project, MANY)
+        per_article, before = {}, 0.0
+        for stage in STAGES:
+            print(f"counting up to «{stage}» …", file=sys.stderr, flush=True)
+            cumulative = (instructions(project, MANY, stage) - instructions(project, FEW, stage)) / (MANY - FEW)
+            per_article[stage], before = cumulative - before, cumulative
+    print("\n| stage | million instructions per article |\n|---|---:|")
+    for stage, count in per_article.items():
+        print(f"| {LABELS[stage]} | {count / 1e6:.1f} |")
+    print(f"| **all** | **{before / 1e6:.1f}** |")
+
+
+if __name__ == "__main__":
+    main()
