@@ -186,6 +186,7 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
     assert svg.bounding_box()["width"] > 600
     direction = page.evaluate("getComputedStyle(document.querySelector('.mz-graph text[lang=ar]')).direction")
     assert direction == "rtl"
+    assert not page.locator(".mz-swipe").is_visible()  # the whole picture shows: no hint
     screenshot(page, "glossary-picture-wide")
     page.locator('.mz-graph a[data-actor="sergey-lavrov"]').click()
     page.wait_for_url("**/glossary/sergey-lavrov/")
@@ -194,6 +195,11 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     label = phone.locator('.mz-graph a[data-actor="russia"] text[lang=ar]').bounding_box()
     assert label["height"] >= 9  # readable: the picture scrolls in its box rather than shrinking
+    box = phone.locator(".mz-relations")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")  # the rest is there, sideways
+    assert phone.locator(".mz-swipe").is_visible()  # and the reader is told so
+    box.evaluate("box => box.scrollBy({left: -200})")  # right to left: the rest lies to the left
+    assert phone.locator(".mz-swipe").is_visible() and phone.locator(".mz-swipe").bounding_box()["x"] >= 0
     screenshot(phone, "glossary-phone")
 
 
