@@ -336,10 +336,13 @@ class CandidateFinder:
 
     def read(self, words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]) -> tuple[list[Candidate], list[Title]]:
         """Candidates and titles in a text whose known mentions were already scanned."""
+        cues = self._cues.scan(words)
+        if not cues:
+            return [], []
         known = {i: (n, actor) for i, n, (actor, _form) in scanned}
         covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
         found, titles = [], []
-        for i, n, cue in self._cues.scan(words):
+        for i, n, cue in cues:
             if i in covered:
                 continue  # the cue is part of a known name (وكالة الأنباء الكورية)
             start, person = self._past_title(words, i + n, known) if cue == "title" else (i + n, None)

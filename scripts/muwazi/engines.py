@@ -29,8 +29,6 @@ from .errors import MuwaziError
 if TYPE_CHECKING:
     import requests
 
-DEEP_TRANSLATOR = version("deep-translator")
-
 
 @dataclass(frozen=True)
 class EngineSpec:
@@ -185,7 +183,7 @@ def refuse_unsupported(spec: EngineSpec) -> None:
     if missing:
         able = " | ".join(name for name, other in ENGINES.items() if not _missing_languages(other))
         raise MuwaziError(
-            f"{spec.label} cannot translate Arabic → English: deep-translator {DEEP_TRANSLATOR} lists no "
+            f"{spec.label} cannot translate Arabic → English: deep-translator {version('deep-translator')} lists no "
             f"{' or '.join(repr(c) for c in missing)} for it; use --engine {able}"
         )
 

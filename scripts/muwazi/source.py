@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
 from .errors import MuwaziError, display
 
@@ -84,6 +82,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
+    from charset_normalizer import from_bytes  # here: only a file that is not UTF-8 needs the detector
+
     best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6", "cp720"]).best()
     if best is None or not mostly_arabic(str(best)):
         raise MuwaziError(
