@@ -107,9 +107,7 @@ def render_articles(paths: list[Path], actors: list, project: Project, allow_pen
     its page (on every core for a large site: each article needs nothing but itself and the
     gazetteer); newest first."""
     _prepare(actors, project, allow_pending)
-    results = _on_every_core(_rendered, paths, parallel)
-    results.sort(key=lambda result: newest_first(result[0].listing.dateline, result[0].listing.slug), reverse=True)
-    return results
+    return newest_first(_on_every_core(_rendered, paths, parallel), lambda result: result[0].listing)
 
 
 def stage_pages(pages: dict[str, PageMaker], parallel: bool) -> dict[str, Path | None]:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
 from .errors import MuwaziError, display
+
+T = TypeVar("T")
 
 # MkDocs shows its plugins' loggers, so this is seen under `mkdocs build` as under `muwazi build`.
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -177,13 +181,12 @@ def article_files(folder: Path) -> list[Path]:
     return paths
 
 
-def newest_first(dateline: Dateline, slug: str) -> tuple:
-    """The key that orders articles newest first (sorted in reverse), by slug on the same moment."""
-    return dateline.moment, slug
+def newest_first(items: Iterable[T], dated: Callable[[T], Any]) -> list[T]:
+    """The items newest first (by slug at the same moment); `dated(item)` is what has the dateline
+    and the slug (the item's Article, or its Listing)."""
+    return sorted(items, key=lambda item: (dated(item).dateline.moment, dated(item).slug), reverse=True)
 
 
 def read_articles(folder: Path) -> list[Article]:
     """Every article in the folder, newest first."""
-    articles = [read_article(path) for path in article_files(folder)]
-    articles.sort(key=lambda article: newest_first(article.dateline, article.slug), reverse=True)
-    return articles
+    return newest_first((read_article(path) for path in article_files(folder)), lambda article: article)
