@@ -61,7 +61,7 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
         if not _PO_LINE.match(line):
             raise MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, number)
     try:
-        catalogue = polib.pofile(text, wrapwidth=78)
+        catalogue = polib.pofile(text, wrapwidth=78, encoding="utf-8")  # read as UTF-8 above: no need to detect it
     except (OSError, ValueError) as error:
         found = re.search(r"line (\d+)", str(error))
         message = str(error).split(" (line")[0].rstrip(".")

@@ -91,31 +91,40 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     return link + (f"#{anchor}" if anchor else "")
 
 
-# A run of text: (text, the actor it mentions or None, the link to the actor's page or None).
-# Plain tuples, which the templates unpack: pages hold many thousands, and a NamedTuple's
-# constructor costs several times a tuple's.
-Piece = tuple[str, str | None, str | None]
+def mention_html(text: str, mentions: tuple[Mention, ...], page: str | None = None) -> Markup:
+    """The text as HTML, each mention a link to its actor's page as seen from `page`, or, without
+    a page (on an actor's own pages, where every mention is the actor's), a highlight.
 
-
-def pieces(text: str, mentions: tuple[Mention, ...], page: str | None = None) -> list[Piece]:
-    """Cut text at its mentions, each linked to its actor's page as seen from `page` (if given)."""
-    out, cursor = [], 0
+    Built here, not in a template loop: a page holds hundreds of mentions, and the loop cost
+    several calls for each piece of text. Most texts hold nothing to escape, which one escape of
+    the whole text finds out (escaping only ever lengthens a text)."""
+    clean = len(escape(text)) == len(text)
+    html, cursor = [], 0
     for mention in mentions:
-        if mention.start > cursor:
-            out.append((text[cursor: mention.start], None, None))
-        out.append((text[mention.start: mention.end], mention.actor, page and href(page, actor_page(mention.actor))))
+        before, named = text[cursor: mention.start], text[mention.start: mention.end]
+        if not clean:
+            before, named = escape(before), escape(named)
+        if page:
+            html += (before, _link_to(page, mention.actor), named, "</a>")
+        else:
+            html += (before, '<mark class="mz-mention">', named, "</mark>")
         cursor = mention.end
-    if cursor < len(text):
-        out.append((text[cursor:], None, None))
-    return out
+    rest = text[cursor:]
+    html.append(rest if clean else escape(rest))
+    return Markup("".join(html))
+
+
+@lru_cache(maxsize=None)
+def _link_to(page: str, actor: str) -> str:
+    return f'<a href="{escape(href(page, actor_page(actor)))}" data-actor="{escape(actor)}">'
 
 
 @dataclass
 class Row:
     segment: Segment
     translation: Translation
-    arabic: list[Piece]
-    english: list[Piece]
+    arabic: Markup
+    english: Markup
 
 
 class Occurrence(NamedTuple):
@@ -123,8 +132,8 @@ class Occurrence(NamedTuple):
     the link to the segment, and the ways other than by name it names the actor there (by seat,
     as an adjective). A tuple, which the template unpacks: an article has dozens."""
 
-    arabic: list[Piece]
-    english: list[Piece]
+    arabic: Markup
+    english: Markup
     link: str
     place: str
     other_forms: list[str]
@@ -250,7 +259,7 @@ class Renderer:
             first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
         )
         rows = [
-            Row(segment, translation, pieces(segment.text, arabic, page), pieces(translation.english or "", english, page))
+            Row(segment, translation, mention_html(segment.text, arabic, page), mention_html(translation.english or "", english, page))
             for (segment, translation), arabic, english in zip(translated.pairs(), article.arabic, article.english)
         ]
         text = self._template(
@@ -284,6 +293,7 @@ class Renderer:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
         found: dict[str, list[Occurrence]] = {}
         forms: dict[str, Counter] = defaultdict(Counter)
+        marked = Counter()  # the mentions each actor's sections show (those the cut keeps)
         # Every actor's pages sit in the same folder: links made for one serve every actor.
         from_glossary = actor_page(next(iter(self.actors), ""))
         for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
@@ -295,22 +305,19 @@ class Renderer:
             opening = None  # the English's opening words, for each actor the English does not name
             for actor, own in _by_actor(arabic).items():
                 forms[actor].update(m.form for m in own)
-                text, shifted = _context(arabic_layout, own)
+                text, kept = _context(arabic_layout, own)
+                marked[actor] += len(kept)
                 if actor in in_english:
-                    english_pieces = pieces(*_context(english_layout, in_english[actor]))
+                    english_html = mention_html(*_context(english_layout, in_english[actor]))
                 else:
-                    english_pieces = opening = opening or pieces(*_context(english_layout, ()))
+                    english_html = opening = opening or mention_html(*_context(english_layout, ()))
                 found.setdefault(actor, []).append(
-                    Occurrence(pieces(text, shifted), english_pieces, link, place, sorted({m.form for m in own} - {"names"}))
+                    Occurrence(mention_html(text, kept), english_html, link, place, sorted({m.form for m in own} - {"names"}))
                 )
-        summary = _linked(listing, from_glossary)
-        section = self.env.get_template("_mentions.j2").module.section
+        macros = self.env.get_template("_mentions.j2").module
+        opening = macros.opening(_linked(listing, from_glossary))
         return {
-            actor: ActorSection(
-                section(summary, occurrences),
-                sum(_marked(o.arabic) for o in occurrences),
-                forms[actor],
-            )
+            actor: ActorSection(macros.section(opening, occurrences), marked[actor], forms[actor])
             for actor, occurrences in found.items()
         }
 
@@ -521,10 +528,6 @@ def _by_actor(mentions: tuple[Mention, ...]) -> dict[str, tuple[Mention, ...]]:
 def _place(segment: Segment) -> str:
     """Where a segment stands in its article, as a link to it says."""
     return "Title" if segment.kind == "title" else "Subheading" if segment.kind == "heading" else f"Paragraph {segment.anchor[1:]}"
-
-
-def _marked(run: list[Piece]) -> int:
-    return sum(actor is not None for _, actor, _ in run)
 
 
 @dataclass(frozen=True)
