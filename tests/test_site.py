@@ -155,6 +155,30 @@ def test_actor_pages_show_every_mention_in_context(built_site):
     assert "김정은" in kim and "(6)" in kim
 
 
+def test_a_mention_is_shown_in_its_sentence_cut_to_twelve_words_either_side(built_site):
+    def quotes(actor: str, language: str) -> list[str]:
+        html = (built_site / "glossary" / actor / "index.html").read_text(encoding="utf-8")
+        if language == "ar":
+            return re.findall(r'<blockquote class="mz-ar" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', html)
+        return re.findall(r'<div class="mz-en" lang="en" dir="ltr"><blockquote><p>(.*?)</p></blockquote>', html)
+
+    # ¶1 is one long sentence: twelve words before Lavrov's name, then «…»; the eight after it are all kept.
+    before, after = quotes("sergey-lavrov", "ar")[0].split('<mark class="mz-mention">سيرجى لافروف</mark>')
+    words = before.split()
+    assert words[0] == "…" and len(words) == 1 + 12
+    assert words[-6:] == "كان أخرها زيارة وزير الخارجية الروسي".split()
+    assert after == " لبيونج يانج، ولقاءه بزعيم كوريا الشمالية كيم يونج أون."
+    # ¶2 names North Korea (with its clitic, «بكوريا») seven words in: nothing is cut before it,
+    # and twelve words follow it before «…».
+    second = next(quote for quote in quotes("north-korea", "ar") if quote.startswith("روسيا تسعى"))
+    before, after = second.split('<mark class="mz-mention">بكوريا الشمالية</mark>')
+    assert before == "روسيا تسعى لإجراء قمة ثانية متعلقة "
+    assert after.split()[-1] == "…" and len(after.split()) == 12 + 1
+    # The English of a paragraph that does not name the actor shows its opening twelve words.
+    english = quotes("sergey-lavrov", "en")
+    assert all(quote.count("<mark") >= 1 or (len(quote.split()) == 12 + 1 and quote.endswith(" …")) for quote in english)
+
+
 def test_a_rebuild_rewrites_nothing(project):
     assert muwazi(["generate"]) == 0
     generated = sorted((project / "docs").rglob("*.md"))

@@ -8,7 +8,7 @@ article says can become a tag or change the Markdown structure of a page.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import lru_cache, partial
 import math
 import re
@@ -532,41 +532,41 @@ def _place(segment: Segment) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the sentences and the words of a text are, worked out once for all its mentions."""
+    """Where the sentences of a text are, worked out once for all its mentions."""
 
     text: str
     sentences: tuple[tuple[int, int], ...]
     sentence_starts: tuple[int, ...]
-    word_starts: tuple[int, ...]
-    word_ends: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> "Layout":
         spans = tuple(sentences(text))
-        starts, ends = tuple(zip(*(match.span() for match in _WORD.finditer(text)))) or ((), ())
-        return cls(text, spans, tuple(start for start, _ in spans), starts, ends)
+        return cls(text, spans, tuple(start for start, _ in spans))
 
 
-_WORD = re.compile(r"\S+")
+# The rest of the word a mention sits in (a clitic before it, a suffix after it) and up to
+# CONTEXT_WORDS whole words beyond: matched forward after a mention, and on the reversed text
+# before it. Without a mention, a text's opening CONTEXT_WORDS words.
+_WORDS_BESIDE = re.compile(r"\S*(?:\s+\S+){0,%d}" % CONTEXT_WORDS)
+_OPENING_WORDS = re.compile(r"\S+(?:\s+\S+){0,%d}" % (CONTEXT_WORDS - 1))
 
 
-def _context(layout: Layout, mentions: tuple[Mention, ...], reach: int = CONTEXT_WORDS) -> tuple[str, tuple[Mention, ...]]:
-    """The sentence(s) holding the mentions, cut to `reach` words on either side of them, with
-    «…» where something was cut and the mentions' offsets moved to match. Without mentions: the
-    text's opening words."""
-    text, starts, ends = layout.text, layout.word_starts, layout.word_ends
-    if not starts:
-        return "", ()
+def _context(layout: Layout, mentions: tuple[Mention, ...]) -> tuple[str, tuple[Mention, ...]]:
+    """The sentence(s) holding the mentions, cut to CONTEXT_WORDS words on either side of them,
+    with «…» where something was cut and the mentions' offsets moved to match. Without mentions:
+    the text's opening words."""
+    text = layout.text
     if mentions:  # in text order: the first and the last mention's sentences bound the rest
         first, last = mentions[0].start, mentions[-1].end
         start = layout.sentences[bisect_right(layout.sentence_starts, first) - 1][0]
         end = layout.sentences[bisect_right(layout.sentence_starts, mentions[-1].start) - 1][1]
+        cut_start = first - _WORDS_BESIDE.match(text[start:first][::-1]).end()
+        cut_end = _WORDS_BESIDE.match(text, last, end).end()
     else:
-        start, end, first, last = 0, len(text), 0, 0
-    low = max(bisect_left(starts, start), bisect_right(ends, first) - reach)
-    high = min(bisect_right(ends, end) - 1, bisect_left(starts, last) - 1 + reach)
-    high = max(high, low)
-    cut_start, cut_end = starts[low], ends[high]
+        opening = _OPENING_WORDS.search(text)
+        if not opening:
+            return "", ()
+        start, end, (cut_start, cut_end) = 0, len(text), opening.span()
     before = "… " if cut_start > start else ""
     after = " …" if cut_end < end else ""
     shift = len(before) - cut_start
