@@ -159,15 +159,17 @@ def is_definite(word: str) -> bool:
     return any(reading.startswith(ARTICLE) and len(reading) > 3 for reading in stems(word))
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# The space after a sentence's last mark (the mark is matched, not looked behind for: several
+# times quicker on a long paragraph).
+SENTENCE_END = re.compile(r"[.!?؟…](\s+)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences in a paragraph, split after . ! ? ؟ … (never at the Arabic comma)."""
     spans, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
+        spans.append((start, match.start(1)))
+        start = match.end(1)
     if start < len(text):
         spans.append((start, len(text)))
     return spans
