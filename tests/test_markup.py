@@ -255,3 +255,15 @@ def test_two_builds_are_byte_identical_even_on_another_day(markup_site, tmp_path
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert "<lastmod>2020-01-01</lastmod>" in first["sitemap.xml"].decode()
+
+
+def test_markup_beside_a_mention_stays_text_on_the_actors_page(markup_site):
+    """The actor's page cuts the hostile paragraph around its mentions and marks them: what is
+    kept is still escaped text, and the marks are the only tags the quotes hold."""
+    page = Tree((markup_site / "glossary" / "russia" / "index.html").read_text(encoding="utf-8")).root
+    section = page.find("section", **{"aria-labelledby": f"in-{SLUG}"})
+    quotes = section.find_all("blockquote")
+    assert any("فيها <i>وسم</i> و*نجمة*." in quote.text() for quote in quotes)
+    assert any("<i>English</i> [for](javascript:alert(5))" in quote.text() for quote in quotes)
+    assert {node.tag for quote in quotes for node in quote.walk()} == {"blockquote", "p", "mark"}
+    assert {mark.text() for mark in section.find_all("mark")} == {"موسكو"}

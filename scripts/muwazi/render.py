@@ -1,8 +1,9 @@
 """Turn annotated articles and the gazetteer into the Markdown pages MkDocs publishes.
 
 Everything here is pure: it returns {path inside docs/: page text} and writes nothing. Article
-text reaches the pages only through jinja2's autoescaping inside raw HTML blocks, so nothing an
-article says can become a tag or change the Markdown structure of a page.
+text reaches the pages only escaped (by jinja2's autoescaping, or by mention_html with the same
+markupsafe escape) inside raw HTML blocks, so nothing an article says can become a tag or change
+the Markdown structure of a page.
 """
 
 from __future__ import annotations
@@ -293,7 +294,7 @@ class Renderer:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
         found: dict[str, list[Occurrence]] = {}
         forms: dict[str, Counter] = defaultdict(Counter)
-        marked = Counter()  # the mentions each actor's sections show (those the cut keeps)
+        marked: Counter = Counter()  # the mentions each actor's sections show (those the cut keeps)
         # Every actor's pages sit in the same folder: links made for one serve every actor.
         from_glossary = actor_page(next(iter(self.actors), ""))
         for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
