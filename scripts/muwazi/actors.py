@@ -411,7 +411,12 @@ class EnglishFinder:
         self._aliases = {alias: (actor.id, form) for actor in actors for alias, form in actor.en.aliases()}
         ordered = sorted(self._aliases, key=len, reverse=True)
         # Whole words; a hyphen joins two mentions (Russian-American, US-led) rather than hiding one.
-        self._pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)") if ordered else None
+        # The lookahead for a name's first letter comes first: it lets the engine skip to the places
+        # a name could start (the lookbehind alone made it try every position: twice as slow).
+        first_letters = "".join(sorted({re.escape(alias[0]) for alias in ordered}))
+        self._pattern = re.compile(
+            f"(?=[{first_letters}])" + r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)"
+        ) if ordered else None
 
     def find(self, text: str) -> tuple[Mention, ...]:
         if self._pattern is None or not text:
