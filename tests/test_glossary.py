@@ -11,10 +11,10 @@ import pytest
 
 from conftest import SEED_SLUG, copy_project, screenshot
 from muwazi import memory
-from muwazi.actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
+from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.build import Project
 from muwazi.cli import main as muwazi
-from muwazi.render import GLOSSARY, Renderer
+from muwazi.render import GLOSSARY, Layout, Renderer, _context
 from muwazi.source import read_articles
 from muwazi.translate import translate
 
@@ -208,3 +208,13 @@ def test_an_actor_page_on_a_phone(page_at):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.locator(".mz-companions a").count() >= 5
     screenshot(page, "actor-lavrov-phone")
+
+
+def test_a_name_that_holds_a_full_stop_is_shown_whole_in_its_context():
+    """«St. Petersburg» spans what the sentence splitter takes for two sentences: an actor's page
+    shows both, not a cut through the name."""
+    text = "The talks moved to St. Petersburg on Friday. Nothing else was said about them, the agency reported."
+    start = text.index("St. Petersburg")
+    shown, kept = _context(Layout.of(text), (Mention("saint-petersburg", start, start + len("St. Petersburg"), "names"),))
+    assert shown == "The talks moved to St. Petersburg on Friday."
+    assert [shown[m.start: m.end] for m in kept] == ["St. Petersburg"]

@@ -559,10 +559,11 @@ def _context(layout: Layout, mentions: tuple[Mention, ...]) -> tuple[str, tuple[
     with «…» where something was cut and the mentions' offsets moved to match. Without mentions:
     the text's opening words."""
     text = layout.text
-    if mentions:  # in text order: the first and the last mention's sentences bound the rest
+    if mentions:  # in text order: the sentences where the first begins and the last ends bound the rest
         first, last = mentions[0].start, mentions[-1].end
         start = layout.sentences[bisect_right(layout.sentence_starts, first) - 1][0]
-        end = layout.sentences[bisect_right(layout.sentence_starts, mentions[-1].start) - 1][1]
+        # where the last mention ends: a name may hold what looks like a sentence's end (St. Petersburg)
+        end = layout.sentences[bisect_right(layout.sentence_starts, last - 1) - 1][1]
         cut_start = first - _WORDS_BESIDE.match(text[start:first][::-1]).end()
         cut_end = _WORDS_BESIDE.match(text, last, end).end()
     else:
