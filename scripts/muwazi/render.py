@@ -303,7 +303,7 @@ class Renderer:
             arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
             in_english = _by_actor(english)
             place, link = _place(segment), href(from_glossary, article_page(listing.slug), segment.anchor or "top")
-            opening = None  # the English's opening words, for each actor the English does not name
+            first_words = None  # the English's opening words, for each actor the English does not name
             for actor, own in _by_actor(arabic).items():
                 forms[actor].update(m.form for m in own)
                 text, kept = _context(arabic_layout, own)
@@ -311,7 +311,7 @@ class Renderer:
                 if actor in in_english:
                     english_html = mention_html(*_context(english_layout, in_english[actor]))
                 else:
-                    english_html = opening = opening or mention_html(*_context(english_layout, ()))
+                    english_html = first_words = first_words or mention_html(*_context(english_layout, ()))
                 found.setdefault(actor, []).append(
                     Occurrence(mention_html(text, kept), english_html, link, place, sorted({m.form for m in own} - {"names"}))
                 )
