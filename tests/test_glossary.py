@@ -8,13 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import SEED_SLUG, copy_project, screenshot
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.build import Project
 from muwazi.cli import main as muwazi
-from muwazi.render import GLOSSARY, Layout, Renderer, _context
+from muwazi.arabic import sentences
+from muwazi.render import CONTEXT_WORDS, GLOSSARY, Layout, Renderer, _context
 from muwazi.source import read_articles
 from muwazi.translate import translate
 
@@ -218,3 +221,46 @@ def test_a_name_that_holds_a_full_stop_is_shown_whole_in_its_context():
     shown, kept = _context(Layout.of(text), (Mention("saint-petersburg", start, start + len("St. Petersburg"), "names"),))
     assert shown == "The talks moved to St. Petersburg on Friday."
     assert [shown[m.start: m.end] for m in kept] == ["St. Petersburg"]
+
+
+def counted_context(text: str, mentions: tuple[Mention, ...]) -> tuple[str, list[str]]:
+    """The cut an actor's page shows, worked out the slow way, word by word: the mentions'
+    sentences, CONTEXT_WORDS whole words on either side of the words the mentions stand in."""
+    words = [match.span() for match in re.finditer(r"\S+", text)]
+    spans = sentences(text)
+    start = next(a for a, b in spans if a <= mentions[0].start < b)
+    end = next(b for a, b in spans if a < mentions[-1].end <= b)
+    inside = [i for i, (a, b) in enumerate(words) if a >= start and b <= end]
+    first = next(i for i, (a, b) in enumerate(words) if b > mentions[0].start)
+    last = next(i for i, (a, b) in enumerate(words) if b >= mentions[-1].end)
+    low, high = max(inside[0], first - CONTEXT_WORDS), min(inside[-1], last + CONTEXT_WORDS)
+    cut_start, cut_end = words[low][0], words[high][1]
+    shown = ("… " if cut_start > start else "") + text[cut_start:cut_end] + (" …" if cut_end < end else "")
+    return shown, [text[m.start: m.end] for m in mentions]
+
+
+PLAIN = st.sampled_from(["روسيا", "بوتين", "قال", "لافروف", "وزير", "و", "Russia's", "the", "،", "«نص»", "x.y"])
+SPACES = st.sampled_from([" ", " ", "  ", "\t", "\u00a0", "\n"])
+# Sentences of up to forty words, so that a cut has words to leave out on either side.
+SENTENCE = st.tuples(st.lists(st.tuples(PLAIN, SPACES), min_size=1, max_size=40), st.sampled_from([".", "؟", "!", "…"]), SPACES)
+SENTENCES = st.lists(SENTENCE, min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCES, st.data())
+def test_the_context_cut_agrees_with_counting_the_words_one_by_one(written, data):
+    text = "".join("".join(word + space for word, space in words).rstrip() + mark + after for words, mark, after in written).strip()
+    starts = [match.start() for match in re.finditer(r"\S+", text)]
+    chosen = sorted(data.draw(st.sets(st.integers(0, len(starts) - 1), min_size=1, max_size=3)))
+    mentions = []
+    for i in chosen:
+        word = text[starts[i]:].split()[0]
+        clitic = len(word) > 2 and data.draw(st.booleans())  # a name behind an attached letter (بروسيا)
+        mentions.append(Mention("x", starts[i] + clitic, starts[i] + len(word), "names"))
+    mentions = tuple(mentions)
+    # a name stays inside one sentence here (the full-stop case has its own test above)
+    assume(all(any(a <= m.start and m.end <= b for a, b in sentences(text)) for m in mentions))
+    shown, kept = _context(Layout.of(text), mentions)
+    expected, named = counted_context(text, mentions)
+    assert shown == expected
+    assert [shown[m.start: m.end] for m in kept] == named
