@@ -92,27 +92,37 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     return link + (f"#{anchor}" if anchor else "")
 
 
-def mention_html(text: str, mentions: tuple[Mention, ...], page: str | None = None) -> Markup:
-    """The text as HTML, each mention a link to its actor's page as seen from `page`, or, without
-    a page (on an actor's own pages, where every mention is the actor's), a highlight.
+def mention_html(text: str, mentions: tuple[Mention, ...], page: str) -> Markup:
+    """The text as HTML, each mention a link to its actor's page as seen from `page`.
 
     Built here, not in a template loop: a page holds hundreds of mentions, and the loop cost
-    several calls for each piece of text. Most texts hold nothing to escape, which one escape of
-    the whole text finds out (escaping only ever lengthens a text)."""
-    clean = len(escape(text)) == len(text)
-    html, cursor = [], 0
+    several calls for each piece of text."""
+    return Markup(_marked_up(text, mentions, 0, len(text), page))
+
+
+def _marked_up(text: str, mentions: tuple[Mention, ...], start: int, end: int, page: str | None) -> str:
+    """text[start:end] as escaped HTML, its mentions (which lie inside) links to their actors'
+    pages as seen from `page`, or, without a page (on an actor's own pages, where every mention
+    is the actor's), highlights. Only pieces holding a character the escape changes are escaped:
+    most hold none, and finding that out is several times quicker than escaping."""
+    html, cursor = [], start
     for mention in mentions:
         before, named = text[cursor: mention.start], text[mention.start: mention.end]
-        if not clean:
-            before, named = escape(before), escape(named)
         if page:
-            html += (before, _link_to(page, mention.actor), named, "</a>")
+            html += (_escaped(before), _link_to(page, mention.actor), _escaped(named), "</a>")
         else:
-            html += (before, '<mark class="mz-mention">', named, "</mark>")
+            html += (_escaped(before), '<mark class="mz-mention">', _escaped(named), "</mark>")
         cursor = mention.end
-    rest = text[cursor:]
-    html.append(rest if clean else escape(rest))
-    return Markup("".join(html))
+    html.append(_escaped(text[cursor:end]))
+    return "".join(html)
+
+
+# The characters markupsafe's escape changes (& < > " '), found by asking it.
+_ESCAPED_CHARACTER = re.compile("[%s]" % re.escape("".join(c for c in map(chr, range(128)) if escape(c) != c)))
+
+
+def _escaped(piece: str) -> str:
+    return escape(piece) if _ESCAPED_CHARACTER.search(piece) else piece
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +199,7 @@ class Renderer:
             bytecode_cache=FileSystemBytecodeCache(),
         )
         self.env.filters["front_matter"] = front_matter_text
+        self.env.filters["joined_html"] = joined_html
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
 
     def compile_templates(self) -> None:
@@ -293,8 +304,7 @@ class Renderer:
     def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
         found: dict[str, list[Occurrence]] = {}
-        forms: dict[str, Counter] = defaultdict(Counter)
-        marked: Counter = Counter()  # the mentions each actor's sections show (those the cut keeps)
+        forms: dict[str, dict[str, int]] = {}  # how many of the actor's mentions name it each way
         # Every actor's pages sit in the same folder: links made for one serve every actor.
         from_glossary = actor_page(next(iter(self.actors), ""))
         for (segment, translation), arabic, english in zip(article.translated.pairs(), article.arabic, article.english):
@@ -305,20 +315,20 @@ class Renderer:
             place, link = _place(segment), href(from_glossary, article_page(listing.slug), segment.anchor or "top")
             first_words = None  # the English's opening words, for each actor the English does not name
             for actor, own in _by_actor(arabic).items():
-                forms[actor].update(m.form for m in own)
-                text, kept = _context(arabic_layout, own)
-                marked[actor] += len(kept)
+                counts = forms.setdefault(actor, {})
+                for mention in own:
+                    counts[mention.form] = counts.get(mention.form, 0) + 1
                 if actor in in_english:
-                    english_html = mention_html(*_context(english_layout, in_english[actor]))
+                    english_html = excerpt_html(english_layout, in_english[actor])
                 else:
-                    english_html = first_words = first_words or mention_html(*_context(english_layout, ()))
+                    english_html = first_words = first_words or excerpt_html(english_layout, ())
                 found.setdefault(actor, []).append(
-                    Occurrence(mention_html(text, kept), english_html, link, place, sorted({m.form for m in own} - {"names"}))
+                    Occurrence(excerpt_html(arabic_layout, own), english_html, link, place, sorted({m.form for m in own if m.form != "names"}))
                 )
         macros = self.env.get_template("_mentions.j2").module
         opening = macros.opening(_linked(listing, from_glossary))
         return {
-            actor: ActorSection(str(macros.section(opening, occurrences)), marked[actor], dict(forms[actor]))
+            actor: ActorSection(str(macros.section(opening, occurrences)), sum(forms[actor].values()), forms[actor])
             for actor, occurrences in found.items()
         }
 
@@ -377,7 +387,7 @@ class Renderer:
                 pages=len(chunks),
                 previous=href(page, actor_page(actor.id, number - 1)) if number > 1 else None,
                 next=href(page, actor_page(actor.id, number + 1)) if number < len(chunks) else None,
-                sections=[Markup(section.html) for section in chunk],
+                sections=chunk,
                 count=count,
                 forms=forms,
                 companions=[(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions],
@@ -400,6 +410,12 @@ class Renderer:
                 groups.append((kind, entries))
         picture = relation_picture([entry for _, entries in groups for entry in entries], together)
         return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
+
+
+def joined_html(sections: list[ActorSection]) -> Markup:
+    """Sections of an actor's page as one piece of HTML, joined where the page is rendered: made
+    Markup one by one, each section was copied twice (hundreds of megabytes on a large site)."""
+    return Markup("".join(section.html for section in sections))
 
 
 def _linked(listing: Listing, page: str) -> SimpleNamespace:
@@ -554,12 +570,12 @@ _WORDS_BESIDE = re.compile(r"\S*(?:\s+\S+){0,%d}" % CONTEXT_WORDS)
 _OPENING_WORDS = re.compile(r"\S+(?:\s+\S+){0,%d}" % (CONTEXT_WORDS - 1))
 
 
-def _context(layout: Layout, mentions: tuple[Mention, ...]) -> tuple[str, tuple[Mention, ...]]:
-    """The sentence(s) holding the mentions, cut to CONTEXT_WORDS words on either side of them,
-    with «…» where something was cut and the mentions' offsets moved to match. Without mentions:
+def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> Markup:
+    """The sentence(s) holding the mentions (in text order), cut to CONTEXT_WORDS words on either
+    side of them, with «…» where something was cut, the mentions highlighted. Without mentions:
     the text's opening words."""
     text = layout.text
-    if mentions:  # in text order: the sentences where the first begins and the last ends bound the rest
+    if mentions:  # the sentences where the first begins and the last ends bound the rest
         first, last = mentions[0].start, mentions[-1].end
         start = layout.sentences[bisect_right(layout.sentence_starts, first) - 1][0]
         # where the last mention ends: a name may hold what looks like a sentence's end (St. Petersburg)
@@ -569,13 +585,11 @@ def _context(layout: Layout, mentions: tuple[Mention, ...]) -> tuple[str, tuple[
     else:
         opening = _OPENING_WORDS.search(text)
         if not opening:
-            return "", ()
+            return Markup("")
         start, end, (cut_start, cut_end) = 0, len(text), opening.span()
     before = "… " if cut_start > start else ""
     after = " …" if cut_end < end else ""
-    shift = len(before) - cut_start
-    kept = tuple(Mention(m.actor, m.start + shift, m.end + shift, m.form) for m in mentions if cut_start <= m.start < cut_end)
-    return before + text[cut_start:cut_end] + after, kept
+    return Markup(before + _marked_up(text, mentions, cut_start, cut_end, None) + after)
 
 
 def _search_variants(texts) -> list[str]:
