@@ -6,6 +6,7 @@ code 2, and not one byte or mtime changed in docs/, content/ or the previous goo
 
 import codecs
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -166,6 +167,21 @@ def test_refused_input_names_file_and_line_exits_2_and_changes_nothing(good_proj
     assert words in errors[0]
     assert snapshot(project) == before
     assert (project / "site" / "articles" / SEED_SLUG / "index.html").is_file()  # the previous site is whole
+
+
+def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project, tmp_path):
+    """The check of each PO line once tried every way to split an unclosed string: for a line of
+    fifty characters that took hours. Refused in its own process, so that a slow check fails the
+    test instead of holding up the suite."""
+    project = tmp_path / "project"
+    shutil.copytree(good_project, project, symlinks=True)
+    english = next(line for line in (project / PO).read_text(encoding="utf-8").split("\n") if line.startswith('"Russia') and len(line) > 60)
+    po_with(lambda lines: [line.removesuffix('"') if line == english else line for line in lines])(project)
+    done = subprocess.run([sys.executable, "-m", "muwazi.cli", "generate"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"muwazi: error: {PO}:{po_line(english)}: malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor"
+    )
 
 
 def test_a_failing_mkdocs_build_leaves_the_previous_site_whole(good_project, tmp_path, capsys):

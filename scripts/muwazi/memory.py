@@ -16,7 +16,17 @@ import polib
 from .errors import MuwaziError
 from .files import write_atomically
 
-_PO_LINE = re.compile(r'^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]+|\\.)*"\s*|"(?:[^"\\]+|\\.)*"\s*)$')
+# What str.splitlines (and so polib) takes for the end of a line.
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# A quoted string, matched possessively: an unclosed quote fails at once, instead of the engine
+# trying every way to split the rest of the line (minutes, for one line of fifty characters).
+_QUOTED = rf'"(?:[^"\\{_BREAKS}]|\\[^{_BREAKS}])*+"'
+_SPACE = rf"[^\S{_BREAKS}]"
+# One line of a PO file: blank, a comment, a keyword and its string, or a string continuing one.
+_PO_LINE_FORMS = rf"(?:{_SPACE}*|#[^{_BREAKS}]*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_SPACE}+{_QUOTED}{_SPACE}*|{_QUOTED}{_SPACE}*)"
+_PO_LINE = re.compile(_PO_LINE_FORMS)
+# Every line at once: one match instead of one per line (a fifth of reading the memory).
+_PO_LINES = re.compile(rf"{_PO_LINE_FORMS}(?:(?:\r\n|[{_BREAKS}]){_PO_LINE_FORMS})*")
 MACHINE_COMMENT = re.compile(r"^machine translation: (?P<engine>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})$", re.M)
 
 
@@ -57,9 +67,9 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise MuwaziError("the translation memory is not UTF-8: re-save it as UTF-8", path, line) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not _PO_LINE.match(line):
-            raise MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, number)
+    if not _PO_LINES.fullmatch(text):
+        number = next(n for n, line in enumerate(text.splitlines(), start=1) if not _PO_LINE.fullmatch(line))
+        raise MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, number)
     try:
         catalogue = polib.pofile(text, wrapwidth=78, encoding="utf-8")  # read as UTF-8 above: no need to detect it
     except (OSError, ValueError) as error:
