@@ -20,10 +20,10 @@ from .files import write_atomically
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # A quoted string, matched possessively: an unclosed quote fails at once, instead of the engine
 # trying every way to split the rest of the line (minutes, for one line of fifty characters).
-_QUOTED = rf'"(?:[^"\\{_BREAKS}]|\\[^{_BREAKS}])*+"'
+_QUOTED = rf'"(?:[^"\\{_BREAKS}]++|\\[^{_BREAKS}])*+"'
 _SPACE = rf"[^\S{_BREAKS}]"
-# One line of a PO file: blank, a comment, a keyword and its string, or a string continuing one.
-_PO_LINE_FORMS = rf"(?:{_SPACE}*|#[^{_BREAKS}]*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_SPACE}+{_QUOTED}{_SPACE}*|{_QUOTED}{_SPACE}*)"
+# One line of a PO file: a string continuing the one above, a keyword and its string, a comment, or blank.
+_PO_LINE_FORMS = rf"(?:{_QUOTED}{_SPACE}*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_SPACE}+{_QUOTED}{_SPACE}*|#[^{_BREAKS}]*|{_SPACE}*)"
 _PO_LINE = re.compile(_PO_LINE_FORMS)
 # Every line at once: one match instead of one per line (a fifth of reading the memory).
 _PO_LINES = re.compile(rf"{_PO_LINE_FORMS}(?:(?:\r\n|[{_BREAKS}]){_PO_LINE_FORMS})*")
@@ -82,18 +82,23 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
 
 def _refuse_duplicates(catalogue: polib.POFile, text: str, path: Path) -> None:
     """Two entries for one Arabic segment would make its English ambiguous: name the second one's msgid line."""
-    lines = text.splitlines()
-    first: dict[tuple[str | None, str], int] = {}
+    first: dict[tuple[str | None, str], polib.POEntry] = {}
     for item in catalogue:
         if item.obsolete:
             continue
-        # polib numbers an entry from its first line (often a comment); the msgid line is what to fix.
-        line = next((n for n in range(max(item.linenum, 1), len(lines) + 1) if lines[n - 1].startswith("msgid ")), item.linenum)
-        seen = first.setdefault((item.msgctxt, item.msgid), line)
-        if seen != line:
+        seen = first.setdefault((item.msgctxt, item.msgid), item)
+        if seen is not item:
+            lines = text.splitlines()
             raise MuwaziError(
-                f"duplicate msgid (the same Arabic as the entry at line {seen}): keep one of the two entries", path, line
+                f"duplicate msgid (the same Arabic as the entry at line {_msgid_line(seen, lines)}): keep one of the two entries",
+                path,
+                _msgid_line(item, lines),
             )
+
+
+def _msgid_line(item: polib.POEntry, lines: list[str]) -> int:
+    """polib numbers an entry from its first line (often a comment); the msgid line is what to fix."""
+    return next((n for n in range(max(item.linenum, 1), len(lines) + 1) if lines[n - 1].startswith("msgid ")), item.linenum)
 
 
 def entries(catalogue: polib.POFile) -> dict[str, Entry]:
