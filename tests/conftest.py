@@ -131,6 +131,13 @@ def page_at(browser, site_url: str, requests_seen: list):
         context.close()
 
 
+def fits_the_screen(page) -> bool:
+    """Nothing reaches past the screen's edges. Compared with the width asked for, not innerWidth:
+    on a phone (is_mobile) the browser widens the page to hold what sticks out, zooming it all out,
+    and innerWidth grows with it."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
 def screenshot(page, name: str) -> Path:
     OUTPUT.mkdir(exist_ok=True)
     path = OUTPUT / f"{name}.png"

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SEED_SLUG, screenshot
+from conftest import SEED_SLUG, fits_the_screen, screenshot
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 
@@ -83,7 +83,7 @@ def test_phone_width_stacks_arabic_above_english_without_sideways_scroll(page_at
     arabic = row.locator(".mz-ar").bounding_box()
     english = row.locator(".mz-en").bounding_box()
     assert arabic["y"] + arabic["height"] <= english["y"] + 1
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     screenshot(page, "article-phone")
     assert only_local(requests_seen) == []
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_SLUG, copy_project, screenshot
+from conftest import SEED_SLUG, copy_project, fits_the_screen, screenshot
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.build import Project
@@ -195,7 +195,7 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
     page.wait_for_url("**/glossary/sergey-lavrov/")
     assert page.locator("h1 .mz-en").inner_text() == "Sergey Lavrov"
     phone = page_at("glossary/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(phone)
     label = phone.locator('.mz-graph a[data-actor="russia"] text[lang=ar]').bounding_box()
     assert label["height"] >= 9  # readable: the picture scrolls in its box rather than shrinking
     box = phone.locator(".mz-relations")
@@ -208,7 +208,7 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
 
 def test_an_actor_page_on_a_phone(page_at):
     page = page_at("glossary/sergey-lavrov/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     assert page.locator(".mz-companions a").count() >= 5
     screenshot(page, "actor-lavrov-phone")
 
