@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -170,18 +171,22 @@ def _actor(item: object, path: Path) -> Actor:
 SHORT_NAME = 3  # a one-word alias this short must match its letters exactly (كيم is not غيم)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Words:
     """A text folded for matching, cut into words, with the way back to the text as written."""
 
     original: str
     view: Folded
-    tokens: tuple[tuple[int, int, str], ...]  # (start, end, folded word) in view.text
+    folded: list[str]  # the words, folded
+    gaps: list[str]  # gaps[k]: what stands before word k (spaces, punctuation, quotes)
+    offsets: list[int]  # word k is view.text[offsets[2k + 1]: offsets[2k + 2]]
 
     @classmethod
     def of(cls, text: str) -> "_Words":
         view = fold(text)
-        return cls(text, view, tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(view.text)))
+        # Gaps and words alternate; cut and measured in C, several times quicker than word by word.
+        parts = _WORDS_AND_GAPS.split(view.text)
+        return cls(text, view, parts[1::2], parts[0::2], list(accumulate(map(len, parts), initial=0)))
 
     @cached_property
     def spelled(self) -> str:
@@ -189,13 +194,19 @@ class _Words:
         names need it, so it is made when one of them is met."""
         return fold(self.original, foreign_g=False).text
 
+    def start(self, k: int) -> int:
+        return self.offsets[2 * k + 1]
+
     def between(self, k: int) -> str:
         """What stands between word k-1 and word k (spaces, punctuation, quotes)."""
-        return self.view.text[self.tokens[k - 1][1]: self.tokens[k][0]]
+        return self.gaps[k]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Words i..j-1 as an [start, end) span of the original text."""
-        return self.view.span_in_original(self.tokens[i][0], self.tokens[j - 1][1])
+        return self.view.span_in_original(self.offsets[2 * i + 1], self.offsets[2 * j])
+
+
+_WORDS_AND_GAPS = re.compile(f"({WORD.pattern})")
 
 
 @dataclass(frozen=True)
@@ -231,14 +242,14 @@ class _Phrases:
 
     def longest_at(self, words: _Words, i: int) -> tuple[int, object] | None:
         """(number of words, value) of the longest phrase starting at word i, if any."""
-        tokens = words.tokens
-        for phrase in self.starting(tokens[i][2]):
+        folded = words.folded
+        for phrase in self.starting(folded[i]):
             n = len(phrase.words)
-            if i + n > len(tokens) or any(tokens[i + k][2] != phrase.words[k] for k in range(1, n)):
+            if i + n > len(folded) or any(folded[i + k] != phrase.words[k] for k in range(1, n)):
                 continue
             if any(words.between(i + k).strip() for k in range(1, n)):
                 continue  # words of a name are separated by spaces only, not by punctuation
-            if phrase.exact and not words.spelled[tokens[i][0]: tokens[i][1]].endswith(phrase.exact):
+            if phrase.exact and not words.spelled[words.start(i): words.start(i) + len(folded[i])].endswith(phrase.exact):
                 continue
             return n, phrase.value
         return None
@@ -249,10 +260,10 @@ class _Phrases:
 
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
-        found, i, tokens, met = [], 0, words.tokens, self._starting
-        while i < len(tokens):
+        found, i, folded, met = [], 0, words.folded, self._starting
+        while i < len(folded):
             # Most words begin no phrase, and once met they are known to: pass them over at once.
-            match = self.longest_at(words, i) if met.get(tokens[i][2], True) else None
+            match = self.longest_at(words, i) if met.get(folded[i], True) else None
             if match is None:
                 i += 1
                 continue
@@ -357,24 +368,24 @@ class CandidateFinder:
 
     def _without_particles(self, words: _Words, i: int) -> int:
         """Where the cue word i starts once an attached و، ف، ب، ل or ك is left out (بزعيم → زعيم)."""
-        word = words.tokens[i][2]
+        word = words.folded[i]
         for prefix, absorbed_article in PREFIXES:
             rest = word[len(prefix):]
             if word.startswith(prefix) and not absorbed_article and not prefix.endswith(ARTICLE) and self._cues.starts(rest):
-                return words.view.origin[words.tokens[i][0] + len(prefix)]
+                return words.view.origin[words.start(i) + len(prefix)]
         return words.span(i, i + 1)[0]
 
     def _past_title(self, words: _Words, j: int, known: dict) -> tuple[int, str | None]:
         """The first word after the title's qualifiers, and the known person standing there, if any."""
         for _ in range(TITLE_WORDS):
-            if j >= len(words.tokens) or words.between(j).strip():
+            if j >= len(words.folded) or words.between(j).strip():
                 break
             if j in known:
                 n, actor = known[j]
                 if self._known.kinds[actor] == "person":
                     return j, actor
                 j += n
-            elif is_definite(words.tokens[j][2]) or set(stems(words.tokens[j][2])) & PORTFOLIOS:
+            elif is_definite(words.folded[j]) or set(stems(words.folded[j])) & PORTFOLIOS:
                 j += 1
             else:
                 break
@@ -382,16 +393,16 @@ class CandidateFinder:
 
     def _name_end(self, words: _Words, start: int, known: dict) -> int:
         """Where the name that begins at word `start` ends: a quoted name runs to its closing quote."""
-        if start >= len(words.tokens):
+        if start >= len(words.folded):
             return start
         quoted = _opens_quote(words, start)
         if words.between(start).strip() and not quoted:
             return start
         end = start
-        while end < len(words.tokens) and end - start < NAME_WORDS + 2 * quoted:
+        while end < len(words.folded) and end - start < NAME_WORDS + 2 * quoted:
             if end > start and words.between(end).strip():
                 break
-            word = words.tokens[end][2]
+            word = words.folded[end]
             if end in known or set(stems(word)) & NEVER_IN_NAMES:
                 break
             if end > start and is_definite(word) and not word.startswith(ARTICLE):
