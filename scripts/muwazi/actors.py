@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -260,15 +260,13 @@ class _Phrases:
 
     def scan(self, words: _Words) -> list[tuple[int, int, object]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
-        found, i, folded, met = [], 0, words.folded, self._starting
-        while i < len(folded):
-            # Most words begin no phrase, and once met they are known to: pass them over at once.
-            match = self.longest_at(words, i) if met.get(folded[i], True) else None
-            if match is None:
-                i += 1
-                continue
-            found.append((i, match[0], match[1]))
-            i += match[0]
+        found, after = [], 0  # after: the word after the last phrase found
+        # Most words begin no phrase, and once met they are known to: only the others are tried,
+        # picked out in C (a word not yet met maps to True, and is tried).
+        for i in compress(count(), map(self._starting.get, words.folded, repeat(True))):
+            if i >= after and (match := self.longest_at(words, i)):
+                found.append((i, match[0], match[1]))
+                after = i + match[0]
         return found
 
 
