@@ -170,9 +170,9 @@ def test_refused_input_names_file_and_line_exits_2_and_changes_nothing(good_proj
 
 
 def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project, tmp_path):
-    """The check of each PO line once tried every way to split an unclosed string: for a line of
-    fifty characters that took hours. Refused in its own process, so that a slow check fails the
-    test instead of holding up the suite."""
+    """The check of each PO line once tried every way to split an unclosed string: a second for 24
+    characters, twice that for each one more. Refused in its own process, so that a slow check
+    fails the test instead of holding up the suite."""
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
     english = next(line for line in (project / PO).read_text(encoding="utf-8").split("\n") if line.startswith('"Russia') and len(line) > 60)
