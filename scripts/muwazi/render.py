@@ -167,8 +167,12 @@ class ActorSection:
     """One article's part of an actor's pages: the article's mentions of the actor, in context."""
 
     html: str  # escaped HTML; a plain string, which crosses from a worker process several times quicker than Markup
-    count: int  # mentions picked out in the Arabic
     forms: dict[str, int]  # how many mentions name the actor each way (by name, by seat, as an adjective)
+
+    @property
+    def count(self) -> int:
+        """Mentions picked out in the Arabic (every one is shown)."""
+        return sum(self.forms.values())
 
 
 @dataclass(frozen=True)
@@ -328,7 +332,7 @@ class Renderer:
         macros = self.env.get_template("_mentions.j2").module
         opening = macros.opening(_linked(listing, from_glossary))
         return {
-            actor: ActorSection(str(macros.section(opening, occurrences)), sum(forms[actor].values()), forms[actor])
+            actor: ActorSection(str(macros.section(opening, occurrences)), forms[actor])
             for actor, occurrences in found.items()
         }
 
