@@ -23,7 +23,7 @@ from build_time import make_project
 FEW, MANY = 10, 30
 STAGES = ("translate", "annotate", "render", "write")
 LABELS = {
-    "translate": "read the article and its translation memory (polib)",
+    "translate": "read the article and its translation memory",
     "annotate": "find the actors in both languages",
     "render": "render its page and its sections of the actor pages",
     "write": "stage the page in docs/",

@@ -116,10 +116,10 @@ def fill(project: Project, jobs: list[Job], engine: Engine, progress: Progress, 
             except EngineStopped as stop:
                 progress.interrupt()
                 raise EngineStopped(str(MuwaziError(str(stop), job.article.path, segment.line))) from None
-            catalogue = memory.load_catalogue(job.po, job.article.slug)
-            if not wanted(memory.entries(catalogue).get(segment.text), retranslate_fuzzy):
+            if not wanted(memory.load(project.translations, job.article.slug).get(segment.text), retranslate_fuzzy):
                 progress.step(job, segment, "skipped (filled meanwhile)")
                 continue
+            catalogue = memory.load_catalogue(job.po, job.article.slug)
             occurrence = (job.article.path.relative_to(project.content).as_posix(), str(segment.line))
             new = catalogue.find(segment.text) is None
             memory.record_machine_translation(catalogue, segment.text, english, engine.spec.name, occurrence, on)
