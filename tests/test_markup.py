@@ -267,3 +267,8 @@ def test_markup_beside_a_mention_stays_text_on_the_actors_page(markup_site):
     assert any("<i>English</i> [for](javascript:alert(5))" in quote.text() for quote in quotes)
     assert {node.tag for quote in quotes for node in quote.walk()} == {"blockquote", "p", "mark"}
     assert {mark.text() for mark in section.find_all("mark")} == {"موسكو"}
+    # the section's heading: the hostile title, and its English, as written
+    heading = section.find("h3")
+    assert shown(heading.find("a", class_="mz-ar").text()) == shown(TITLE)
+    assert shown(heading.find("span", class_="mz-en").find("a").text()) == shown(english_for(TITLE))
+    assert {node.tag for node in heading.walk()} == {"h3", "a", "span", "time"}

@@ -55,6 +55,7 @@ FORM_LABELS = {"names": ("بالاسم", "by name"), "seats": ("بالعاصمة
 
 
 PageMaker = Callable[[], str]  # renders one page when called
+_BY_HAND = "_mentions.j2"  # the template that escapes each value itself: see it
 
 
 def article_page(slug: str) -> str:
@@ -139,12 +140,13 @@ class Row:
 
 
 class Occurrence(NamedTuple):
-    """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them,
-    the link to the segment, and the ways other than by name it names the actor there (by seat,
-    as an adjective). A tuple, which the template unpacks: an article has dozens."""
+    """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them
+    (escaped HTML, from excerpt_html), the link to the segment, and the ways other than by name
+    it names the actor there (by seat, as an adjective). A tuple, which the template unpacks: an
+    article has dozens."""
 
-    arabic: Markup
-    english: Markup
+    arabic: str
+    english: str
     link: str
     place: str
     other_forms: list[str]
@@ -192,7 +194,7 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=PackageLoader("muwazi", "templates"),
-            autoescape=True,
+            autoescape=lambda name: name != _BY_HAND,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -329,10 +331,10 @@ class Renderer:
                 found.setdefault(actor, []).append(
                     Occurrence(excerpt_html(arabic_layout, own), english_html, link, place, sorted({m.form for m in own if m.form != "names"}))
                 )
-        macros = self.env.get_template("_mentions.j2").module
+        macros = self.env.get_template(_BY_HAND).module
         opening = macros.opening(_linked(listing, from_glossary))
         return {
-            actor: ActorSection(str(macros.section(opening, occurrences)), forms[actor])
+            actor: ActorSection(macros.section(opening, occurrences), forms[actor])
             for actor, occurrences in found.items()
         }
 
@@ -575,10 +577,11 @@ _WORDS_BESIDE = re.compile(r"\S*(?:\s+\S+){0,%d}+" % CONTEXT_WORDS)
 _OPENING_WORDS = re.compile(r"\S+(?:\s+\S+){0,%d}+" % (CONTEXT_WORDS - 1))
 
 
-def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> Markup:
+def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> str:
     """The sentence(s) holding the mentions (in text order), cut to CONTEXT_WORDS words on either
-    side of them, with «…» where something was cut, the mentions highlighted. Without mentions:
-    the text's opening words."""
+    side of them, with «…» where something was cut, the mentions highlighted: escaped HTML, as a
+    plain string for _mentions.j2, which does not escape it again. Without mentions: the text's
+    opening words."""
     text = layout.text
     if mentions:  # the sentences where the first begins and the last ends bound the rest
         first, last = mentions[0].start, mentions[-1].end
@@ -590,11 +593,11 @@ def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> Markup:
     else:
         opening = _OPENING_WORDS.search(text)
         if not opening:
-            return Markup("")
+            return ""
         start, end, (cut_start, cut_end) = 0, len(text), opening.span()
     before = "… " if cut_start > start else ""
     after = " …" if cut_end < end else ""
-    return Markup(before + _marked_up(text, mentions, cut_start, cut_end, None) + after)
+    return before + _marked_up(text, mentions, cut_start, cut_end, None) + after
 
 
 def _search_variants(texts) -> list[str]:
