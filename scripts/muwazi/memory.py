@@ -146,7 +146,11 @@ def _read(text: str, path: Path) -> dict[str, Entry]:
         msgid = _joined(entry["msgid"])
         if msgid == "":  # the file's header (its metadata), not an entry; only one, as polib reads a second in its own way
             if header_at is not None:
-                raise MuwaziError(f"a second entry with an empty msgid (the header is at line {_line_at(text, header_at)}): remove it", path, _line_at(text, entry.start("msgid")))
+                raise MuwaziError(
+                    f"a second entry with an empty msgid (the header is at line {_line_at(text, header_at)}): remove it",
+                    path,
+                    _line_at(text, entry.start("msgid")),
+                )
             header_at = entry.start("msgid")
             continue
         key = (_joined(entry["context"]) if entry["context"] else None, msgid)
