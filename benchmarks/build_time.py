@@ -41,7 +41,6 @@ from muwazi.build import generated_files  # noqa: E402
 from muwazi.source import read_articles  # noqa: E402
 
 
-
 @dataclass
 class Measurement:
     articles: int
@@ -64,7 +63,10 @@ def make_project(target: Path, count: int, seed: int = 1) -> None:
     (target / "content" / "translations").mkdir()
     shutil.copy2(ROOT / "content" / "actors.yml", target / "content" / "actors.yml")
     source = read_articles(ROOT / "content" / "articles")[0]
-    english = {e.msgid: e.msgstr for e in memory.load_catalogue(memory.path_for(ROOT / "content" / "translations", source.slug), source.slug)}
+    english = {
+        e.msgid: e.msgstr
+        for e in memory.load_catalogue(memory.path_for(ROOT / "content" / "translations", source.slug), source.slug)
+    }
     body = list(source.body)
     rng = random.Random(seed)
     start = datetime(2017, 1, 1, 9, 0)
@@ -86,7 +88,9 @@ def make_project(target: Path, count: int, seed: int = 1) -> None:
 def bare_config(project: Path) -> Path:
     """The same site configuration without the muwazi plugin: MkDocs and Material alone."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
-    config["plugins"] = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "muwazi" in p) and p != "muwazi"]
+    config["plugins"] = [
+        p for p in config.get("plugins", []) if not (isinstance(p, dict) and "muwazi" in p) and p != "muwazi"
+    ]
     config["site_dir"] = "site-bare"
     path = project / "mkdocs-bare.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -97,7 +101,9 @@ class _EnvLoader(yaml.SafeLoader):
     """Reads mkdocs.yml's !ENV tags as their default value."""
 
 
-_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+_EnvLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -160,7 +166,9 @@ def measure(count: int, workdir: Path, repeat: int) -> Measurement:
         if seconds < build:
             build, steps = seconds, steps_of(log, seconds)
         peak = max(peak, memory)
-        bare = min(bare, timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)[0])
+        bare = min(
+            bare, timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)[0]
+        )
     site, pages = size_mib(project / "site")
     return Measurement(count, generate, build, bare, peak, site, pages, steps)
 
@@ -170,14 +178,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=1, help="time each step this many times and keep the fastest")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step"
+    )
     rows = []
     with tempfile.TemporaryDirectory(prefix="muwazi-bench-") as workdir:
         for count in args.sizes:
             print(f"building {count} articles …", file=sys.stderr, flush=True)
             rows.append(measure(count, Path(workdir), args.repeat))
     print()
-    print("| articles | pages | generate (s) | whole build (s) | generate / build | build / bare mkdocs | peak memory (MiB) | site/ (MiB) |")
+    print(
+        "| articles | pages | generate (s) | whole build (s) | generate / build | build / bare mkdocs | peak memory (MiB) | site/ (MiB) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
@@ -189,7 +201,11 @@ def main() -> None:
         print(f"\nt(1000)/t(100) = {by_count[1000].build / by_count[100].build:.1f} (linear would be 10)")
     largest = rows[-1]
     print(f"\nthe whole build of {largest.articles} articles ({largest.build:.1f} s), step by step, from its log:")
-    print("\n".join(f"- {step}: {seconds:.1f} s ({seconds / largest.build:.0%})" for step, seconds in largest.steps.items()))
+    print(
+        "\n".join(
+            f"- {step}: {seconds:.1f} s ({seconds / largest.build:.0%})" for step, seconds in largest.steps.items()
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -59,9 +59,20 @@ def instructions(project: Path, articles: int, stage: str) -> int:
     """Instructions of one run of the child, as cachegrind counts them."""
     with tempfile.NamedTemporaryFile(prefix="cachegrind-") as out:
         subprocess.run(
-            ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out.name}",
-             sys.executable, "-c", CHILD, str(project), str(articles), stage],
-            check=True, capture_output=True,
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                f"--cachegrind-out-file={out.name}",
+                sys.executable,
+                "-c",
+                CHILD,
+                str(project),
+                str(articles),
+                stage,
+            ],
+            check=True,
+            capture_output=True,
         )
         return int(re.search(r"^summary: (\d+)", Path(out.name).read_text(), re.M)[1])
 

@@ -41,7 +41,11 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSED or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in self.COMPRESSED
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -56,8 +60,15 @@ def lighthouse(url: str, chromium: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         subprocess.run(
-            [str(TOOL / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={report}",
-             f"--chrome-flags={CHROME_FLAGS} --user-data-dir={folder}/profile", "--only-categories=performance,accessibility,best-practices,seo"],
+            [
+                str(TOOL / "node_modules" / ".bin" / "lighthouse"),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={CHROME_FLAGS} --user-data-dir={folder}/profile",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
             check=True,
             env={"CHROME_PATH": chromium, "PATH": "/usr/bin:/bin", "HOME": folder},
         )
@@ -84,7 +95,9 @@ def main() -> None:
         result = lighthouse(base + page, chromium)
         scores = {key: round(category["score"] * 100) for key, category in result["categories"].items()}
         weight = result["audits"]["total-byte-weight"]["numericValue"] / 1000
-        print(f"| /{page} | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | {weight:.0f} |")
+        print(
+            f"| /{page} | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | {weight:.0f} |"
+        )
         for key, category in result["categories"].items():
             for ref in category["auditRefs"]:
                 audit = result["audits"][ref["id"]]

@@ -22,7 +22,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 QUERIES = ["لافروف", "سيرجى لافروف", "سيرجي لافروف", "كوريا الشمالية", "كوريا الشماليه", "Lavrov", "North Korea"]
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -60,7 +67,9 @@ def main() -> None:
             outside = (time.perf_counter() - started) * 1000
             page.wait_for_load_state("networkidle")
             inside = page.eval_on_selector(".mz-search-results", "list => list.dataset.milliseconds")
-            top = page.eval_on_selector_all(".mz-search-results a", "links => links.slice(0, 2).map(a => new URL(a.href).pathname)")
+            top = page.eval_on_selector_all(
+                ".mz-search-results a", "links => links.slice(0, 2).map(a => new URL(a.href).pathname)"
+            )
             print(f"| {query} | {inside} / {outside:.0f} | {sum(sizes.values()) / 1024:.0f} | {', '.join(top)} |")
             context.close()
         browser.close()

@@ -14,26 +14,89 @@ GAZETTEER = ROOT / "content" / "actors.yml"
 
 # Every mention in the seed, read off the text by a person: (actor, the words as written), in order.
 SEED_MENTIONS = {
-    "": [("russia", "موسكو"), ("united-states", "واشنطن"), ("vladimir-putin", "بوتين"), ("kim-jong-un", "وكيم"), ("russia", "روسيا")],
-    "p1": [("russia", "موسكو"), ("united-states", "الولايات المتحدة الأمريكية"), ("united-kingdom", "بريطانيا"), ("iran", "الإيراني"),
-           ("russia", "روسيا"), ("russia", "الروسي"), ("sergey-lavrov", "سيرجى لافروف"), ("north-korea", "لبيونج يانج"),
-           ("north-korea", "كوريا الشمالية"), ("kim-jong-un", "كيم يونج أون")],
+    "": [
+        ("russia", "موسكو"),
+        ("united-states", "واشنطن"),
+        ("vladimir-putin", "بوتين"),
+        ("kim-jong-un", "وكيم"),
+        ("russia", "روسيا"),
+    ],
+    "p1": [
+        ("russia", "موسكو"),
+        ("united-states", "الولايات المتحدة الأمريكية"),
+        ("united-kingdom", "بريطانيا"),
+        ("iran", "الإيراني"),
+        ("russia", "روسيا"),
+        ("russia", "الروسي"),
+        ("sergey-lavrov", "سيرجى لافروف"),
+        ("north-korea", "لبيونج يانج"),
+        ("north-korea", "كوريا الشمالية"),
+        ("kim-jong-un", "كيم يونج أون"),
+    ],
     "s1": [("russia", "روسيا"), ("north-korea", "كوريا الشمالية")],
-    "p2": [("russia", "روسيا"), ("north-korea", "بكوريا الشمالية"), ("donald-trump", "ترامب"), ("vladimir-putin", "فلاديمير بوتين"),
-           ("russia", "الروسي"), ("united-states", "الولايات المتحدة الأمريكية"), ("russia", "موسكو"), ("donald-trump", "ترامب"),
-           ("united-states", "الأمريكي"), ("russia", "روسيا"), ("united-states", "الأمريكية"), ("russia", "الروسيين"), ("syria", "سوريا")],
-    "p3": [("united-states", "الأمريكي"), ("donald-trump", "دونالد ترامب"), ("north-korea", "كوريا الشمالية"), ("united-states", "واشنطن"),
-           ("vladimir-putin", "بوتين"), ("kim-jong-un", "وكيم يونج"), ("vladimir-putin", "بوتين"), ("north-korea", "بيونج يانج"),
-           ("russia", "روسي"), ("russia", "روسيا"), ("united-states", "للولايات المتحدة الأمريكية")],
+    "p2": [
+        ("russia", "روسيا"),
+        ("north-korea", "بكوريا الشمالية"),
+        ("donald-trump", "ترامب"),
+        ("vladimir-putin", "فلاديمير بوتين"),
+        ("russia", "الروسي"),
+        ("united-states", "الولايات المتحدة الأمريكية"),
+        ("russia", "موسكو"),
+        ("donald-trump", "ترامب"),
+        ("united-states", "الأمريكي"),
+        ("russia", "روسيا"),
+        ("united-states", "الأمريكية"),
+        ("russia", "الروسيين"),
+        ("syria", "سوريا"),
+    ],
+    "p3": [
+        ("united-states", "الأمريكي"),
+        ("donald-trump", "دونالد ترامب"),
+        ("north-korea", "كوريا الشمالية"),
+        ("united-states", "واشنطن"),
+        ("vladimir-putin", "بوتين"),
+        ("kim-jong-un", "وكيم يونج"),
+        ("vladimir-putin", "بوتين"),
+        ("north-korea", "بيونج يانج"),
+        ("russia", "روسي"),
+        ("russia", "روسيا"),
+        ("united-states", "للولايات المتحدة الأمريكية"),
+    ],
     "s2": [("kim-jong-un", "كيم يونج اون"), ("vladimir-putin", "وبوتين")],
-    "p4": [("russia", "روسية"), ("dmitry-peskov", "ديمتري بيسكوف"), ("russian-presidency", "الرئاسة الروسية"), ("russia", "الروسي"),
-           ("vladimir-putin", "فلاديمير بوتين"), ("north-korea", "الكوري الشمالي"), ("kim-jong-un", "كيم جونج أون")],
-    "p5": [("kcna", "وكالة الأنباء الكورية الشمالية"), ("vladimir-putin", "بوتين"), ("kim-jong-un", "وكيم يونج أون"), ("russia", "الروسي"),
-           ("sergey-lavrov", "سيرجي لافروف"), ("north-korea", "لكوريا الشمالية"), ("north-korea", "كوريا الشمالية")],
+    "p4": [
+        ("russia", "روسية"),
+        ("dmitry-peskov", "ديمتري بيسكوف"),
+        ("russian-presidency", "الرئاسة الروسية"),
+        ("russia", "الروسي"),
+        ("vladimir-putin", "فلاديمير بوتين"),
+        ("north-korea", "الكوري الشمالي"),
+        ("kim-jong-un", "كيم جونج أون"),
+    ],
+    "p5": [
+        ("kcna", "وكالة الأنباء الكورية الشمالية"),
+        ("vladimir-putin", "بوتين"),
+        ("kim-jong-un", "وكيم يونج أون"),
+        ("russia", "الروسي"),
+        ("sergey-lavrov", "سيرجي لافروف"),
+        ("north-korea", "لكوريا الشمالية"),
+        ("north-korea", "كوريا الشمالية"),
+    ],
     "s3": [("russia", "موسكو"), ("united-states", "واشنطن")],
-    "p6": [("russia", "روسيا"), ("united-states", "واشنطن"), ("sputnik", "سبوتنيك"), ("russia", "الروسية"), ("russia", "الروسي"),
-           ("russia", "الروسية"), ("united-states", "الأمريكية"), ("russia", "موسكو"), ("united-states", "الأمريكي"),
-           ("ernest-moniz", "ارنست مونيس"), ("united-states", "الأمريكي"), ("russia", "روسيا"), ("united-states", "والولايات المتحدة")],
+    "p6": [
+        ("russia", "روسيا"),
+        ("united-states", "واشنطن"),
+        ("sputnik", "سبوتنيك"),
+        ("russia", "الروسية"),
+        ("russia", "الروسي"),
+        ("russia", "الروسية"),
+        ("united-states", "الأمريكية"),
+        ("russia", "موسكو"),
+        ("united-states", "الأمريكي"),
+        ("ernest-moniz", "ارنست مونيس"),
+        ("united-states", "الأمريكي"),
+        ("russia", "روسيا"),
+        ("united-states", "والولايات المتحدة"),
+    ],
 }
 
 
@@ -48,7 +111,7 @@ def arabic(actors):
 
 
 def found(finder, text):
-    return [(m.actor, text[m.start:m.end]) for m in finder.find(text)]
+    return [(m.actor, text[m.start : m.end]) for m in finder.find(text)]
 
 
 def test_every_actor_of_the_seed_is_found_with_every_mention_and_nothing_else(arabic):
@@ -70,7 +133,10 @@ def test_the_seed_names_fifteen_actors_all_in_the_gazetteer(actors):
         ("ودميتري بيسكوف", [("dmitry-peskov", "ودميتري بيسكوف")]),
         ("ديمترى بيسكوف", [("dmitry-peskov", "ديمترى بيسكوف")]),
         ("قال ترمب", [("donald-trump", "ترمب")]),
-        ("لروسيا وبواشنطن وللولايات المتحدة", [("russia", "لروسيا"), ("united-states", "وبواشنطن"), ("united-states", "وللولايات المتحدة")]),
+        (
+            "لروسيا وبواشنطن وللولايات المتحدة",
+            [("russia", "لروسيا"), ("united-states", "وبواشنطن"), ("united-states", "وللولايات المتحدة")],
+        ),
         ("فالروسي والأميركية", [("russia", "فالروسي"), ("united-states", "والأميركية")]),
     ],
 )
@@ -87,7 +153,10 @@ PRESS_VARIANTS = [
     ("north-korea", ["بيونج يانج", "بيونغ يانغ", "بيونجيانج"]),
     ("vladimir-putin", ["فلاديمير بوتين", "بوتين", "وبوتين", "لبوتين"]),
     ("russia", ["روسيا", "لروسيا", "وروسيا", "بروسيا", "موسكو", "وموسكو", "الروسي", "الروسية", "والروسية"]),
-    ("united-states", ["واشنطن", "بواشنطن", "للولايات المتحدة", "وللولايات المتحدة", "الولايات المتحدة الأميركية", "أمريكا"]),
+    (
+        "united-states",
+        ["واشنطن", "بواشنطن", "للولايات المتحدة", "وللولايات المتحدة", "الولايات المتحدة الأميركية", "أمريكا"],
+    ),
 ]
 
 
@@ -133,16 +202,26 @@ def test_names_do_not_run_across_punctuation(arabic):
 def test_english_mentions_with_possessives(actors):
     text = "Russia's envoy met North Korean leader Kim Jong Un; the US and Putin's Kremlin. Russians."
     assert found(EnglishFinder(actors), text) == [
-        ("russia", "Russia's"), ("north-korea", "North Korean"), ("kim-jong-un", "Kim Jong Un"),
-        ("united-states", "US"), ("vladimir-putin", "Putin's"), ("russian-presidency", "Kremlin"), ("russia", "Russians"),
+        ("russia", "Russia's"),
+        ("north-korea", "North Korean"),
+        ("kim-jong-un", "Kim Jong Un"),
+        ("united-states", "US"),
+        ("vladimir-putin", "Putin's"),
+        ("russian-presidency", "Kremlin"),
+        ("russia", "Russians"),
     ]
 
 
 def test_english_hyphens_join_mentions_and_longer_words_are_not_mentions(actors):
     text = "The Russian-American deal, anti-American mood, US-led talks, Kim Jong-un's visit, the U.S. and Iran."
     assert found(EnglishFinder(actors), text) == [
-        ("russia", "Russian"), ("united-states", "American"), ("united-states", "American"), ("united-states", "US"),
-        ("kim-jong-un", "Kim Jong-un's"), ("united-states", "U.S."), ("iran", "Iran"),
+        ("russia", "Russian"),
+        ("united-states", "American"),
+        ("united-states", "American"),
+        ("united-states", "US"),
+        ("kim-jong-un", "Kim Jong-un's"),
+        ("united-states", "U.S."),
+        ("iran", "Iran"),
     ]
     assert found(EnglishFinder(actors), "Trumpet, Kimchi, USB, Putinism, Russianness, Moscovite, Irani") == []
 
@@ -154,8 +233,13 @@ def test_every_english_mention_of_the_seed_translation(actors):
     entries = load(ROOT / "content" / "translations", SEED_SLUG)
     title = next(e.english for arabic, e in entries.items() if arabic.startswith("موسكو تسعى للرد"))
     heading = next(e.english for arabic, e in entries.items() if arabic == "هدف روسيا من زيارة كوريا الشمالية")
-    assert found(english, title) == [("russia", "Moscow"), ("united-states", "Washington"), ("vladimir-putin", "Putin"),
-                                     ("kim-jong-un", "Kim"), ("russia", "Russia")]
+    assert found(english, title) == [
+        ("russia", "Moscow"),
+        ("united-states", "Washington"),
+        ("vladimir-putin", "Putin"),
+        ("kim-jong-un", "Kim"),
+        ("russia", "Russia"),
+    ]
     assert found(english, heading) == [("russia", "Russia's"), ("north-korea", "North Korea")]
 
 
@@ -176,9 +260,15 @@ def cues(arabic):
         ("وأكد رئيس الوزراء الياباني شينزو آبي قوله", [("شينزو آبي", "رئيس الوزراء الياباني شينزو آبي")]),
         ("رئيس وزراء بريطانيا تيريزا ماي، في", [("تيريزا ماي", "رئيس وزراء بريطانيا تيريزا ماي")]),
         ("الرئيس السوري بشار الأسد، و", [("بشار الأسد", "الرئيس السوري بشار الأسد")]),
-        ("المتحدث باسم الخارجية الصينية هوا تشون ينغ أمس", [("هوا تشون ينغ", "المتحدث باسم الخارجية الصينية هوا تشون ينغ")]),
+        (
+            "المتحدث باسم الخارجية الصينية هوا تشون ينغ أمس",
+            [("هوا تشون ينغ", "المتحدث باسم الخارجية الصينية هوا تشون ينغ")],
+        ),
         ("والتقى بالسفير الأمريكي جون هانتسمان.", [("جون هانتسمان", "بالسفير الأمريكي جون هانتسمان")]),
-        ("من الرئيس الروسي فلاديمير بوتن والزعيم", [("فلاديمير بوتن", "الرئيس الروسي فلاديمير بوتن")]),  # a spelling to add
+        (
+            "من الرئيس الروسي فلاديمير بوتن والزعيم",
+            [("فلاديمير بوتن", "الرئيس الروسي فلاديمير بوتن")],
+        ),  # a spelling to add
         # an organisation's name begins with its cue; a quoted name is the name
         ("ونقلت وكالة رويترز للأنباء عن", [("وكالة رويترز", "وكالة رويترز")]),
         ('ذكرت صحيفة "نيويورك تايمز" أن', [("نيويورك تايمز", 'صحيفة "نيويورك تايمز')]),
@@ -206,8 +296,14 @@ def test_the_seed_has_no_candidate_left(cues):
 
 def test_the_titles_the_seed_gives_known_people_without_their_particles(actors):
     article = read_article(ROOT / "content" / "articles" / f"{SEED_SLUG}.txt")
-    annotated = annotate(translate(article, ROOT / "content" / "translations"), ArabicFinder(actors), EnglishFinder(actors))
-    titles = [(s.anchor, t.actor, s.text[t.start:t.end]) for s, found in zip(article.segments, annotated.titles) for t in found]
+    annotated = annotate(
+        translate(article, ROOT / "content" / "translations"), ArabicFinder(actors), EnglishFinder(actors)
+    )
+    titles = [
+        (s.anchor, t.actor, s.text[t.start : t.end])
+        for s, found in zip(article.segments, annotated.titles)
+        for t in found
+    ]
     assert titles == [
         ("p1", "sergey-lavrov", "وزير الخارجية الروسي"),
         ("p1", "kim-jong-un", "زعيم كوريا الشمالية"),  # written بزعيم
@@ -222,9 +318,19 @@ def test_the_titles_the_seed_gives_known_people_without_their_particles(actors):
 @pytest.mark.parametrize(
     "change, line, words",
     [
-        (lambda t: t.replace("- id: iran", "- id: russia"), "- id: russia\n  kind: state\n  wikidata: Q794", "duplicate actor id"),
+        (
+            lambda t: t.replace("- id: iran", "- id: russia"),
+            "- id: russia\n  kind: state\n  wikidata: Q794",
+            "duplicate actor id",
+        ),
         (lambda t: t.replace("names: [إيران]", "names: [إيران, روسيا]"), "- id: iran", "claimed by both"),
-        (lambda t: t.replace("  kind: organisation\n  ar:\n    name: سبوتنيك", "  kind: organisation\n  ar:\n    nam: سبوتنيك"), "    nam: سبوتنيك", "ar.name"),
+        (
+            lambda t: t.replace(
+                "  kind: organisation\n  ar:\n    name: سبوتنيك", "  kind: organisation\n  ar:\n    nam: سبوتنيك"
+            ),
+            "    nam: سبوتنيك",
+            "ar.name",
+        ),
         (lambda t: t.replace("kind: person", "kind: politician", 1), "- id: vladimir-putin", "kind"),
         (lambda t: t.replace("names: [Syria]", "names: [Syria"), "    seats: [Damascus]", "YAML"),  # where YAML sees it
     ],

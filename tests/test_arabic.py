@@ -7,8 +7,20 @@ from fontTools.ttLib import TTFont
 
 from conftest import ROOT, SEED_SLUG
 from muwazi.arabic import (
-    _AFTER_LETTER, _DROPPED, _FOLDED, _FOREIGN_G,
-    DatelineError, english_dateline, fold, folded, hijri_date, is_definite, parse_dateline, sentences, sort_key, stems,
+    _AFTER_LETTER,
+    _DROPPED,
+    _FOLDED,
+    _FOREIGN_G,
+    DatelineError,
+    english_dateline,
+    fold,
+    folded,
+    hijri_date,
+    is_definite,
+    parse_dateline,
+    sentences,
+    sort_key,
+    stems,
 )
 
 
@@ -39,7 +51,14 @@ IN_A_PARAGRAPH = "وقال المتحدث باسم الوزارة في بيان 
     [
         ["الإمام", "ٱلإمام", "الامام", "ٱلامام"],  # alef wasla as in vocalised text
         ["كيف", "کیف"],  # Persian kaf and ya, as pasted from Persian or Urdu keyboards
-        ["جمهوریه", "جمهورية", "جمهوریۃ", "جمهوریہ", "جمهوریۀ", "جمهوریە"],  # Urdu, Persian and Kurdish heh / ta marbuta
+        [
+            "جمهوریه",
+            "جمهورية",
+            "جمهوریۃ",
+            "جمهوریہ",
+            "جمهوریۀ",
+            "جمهوریە",
+        ],  # Urdu, Persian and Kurdish heh / ta marbuta
         ["يوم", "ېوم"],
         ["مسؤول", "مسوول"],
         ["رئيس", "ريىس", "رىيس"],
@@ -62,8 +81,27 @@ def test_a_paragraph_folds_exactly_as_its_letters_do(foreign_g):
     assert every[begin:end] == "رُوسِيَا"
 
 
-@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-                                  "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\ufeff"])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200b",
+        "\u200c",
+        "\u200d",
+        "\ufeff",
+    ],
+)
 def test_bidi_and_zero_width_marks_are_dropped_and_the_map_skips_them(mark):
     text = f"قال {mark}بوتين{mark} أمس"
     view = fold(text)
@@ -134,10 +172,18 @@ def test_the_seed_dateline_is_cairo_time():
         ("الجمعة، 01 يونيو 2018 11:59 م", "2018-06-01T23:59:00+02:00"),
         ("الجمعة، 01 يونيو 2018 12:59 ص", "2018-06-01T00:59:00+02:00"),
         # Levantine month names, every one of them
-        ("1 كانون الثاني 2019", "2019-01-01"), ("1 شباط 2019", "2019-02-01"), ("1 آذار 2019", "2019-03-01"),
-        ("1 نيسان 2019", "2019-04-01"), ("1 أيار 2019", "2019-05-01"), ("1 حزيران 2019", "2019-06-01"),
-        ("1 تموز 2019", "2019-07-01"), ("1 آب 2019", "2019-08-01"), ("1 أيلول 2019", "2019-09-01"),
-        ("1 تشرين الأول 2019", "2019-10-01"), ("1 تشرين الثاني 2019", "2019-11-01"), ("1 كانون الأول 2019", "2019-12-01"),
+        ("1 كانون الثاني 2019", "2019-01-01"),
+        ("1 شباط 2019", "2019-02-01"),
+        ("1 آذار 2019", "2019-03-01"),
+        ("1 نيسان 2019", "2019-04-01"),
+        ("1 أيار 2019", "2019-05-01"),
+        ("1 حزيران 2019", "2019-06-01"),
+        ("1 تموز 2019", "2019-07-01"),
+        ("1 آب 2019", "2019-08-01"),
+        ("1 أيلول 2019", "2019-09-01"),
+        ("1 تشرين الأول 2019", "2019-10-01"),
+        ("1 تشرين الثاني 2019", "2019-11-01"),
+        ("1 كانون الأول 2019", "2019-12-01"),
         ("الأحد، ٣ آذار ٢٠١٩ ٩:٠٥ م", "2019-03-03T21:05:00+02:00"),
     ],
 )
@@ -148,7 +194,12 @@ def test_dateline_variants(line, expected):
 @pytest.mark.parametrize(
     "line",
     [
-        "الجمعة 01 يونيو", "الخميس، 01 يونيو 2018 01:10 م", "31 يونيو 2018", "01 يونيو 2018 13:10 م", "أمس الساعة الثالثة", "",
+        "الجمعة 01 يونيو",
+        "الخميس، 01 يونيو 2018 01:10 م",
+        "31 يونيو 2018",
+        "01 يونيو 2018 13:10 م",
+        "أمس الساعة الثالثة",
+        "",
         "01 يونيو 2018 00:30 ص",  # there is no hour 0 on a 12-hour clock
         "01 يونيو 2018 24:00",  # nor 24 on a 24-hour one
         "01 يونيو 2018 10:60 ص",
@@ -173,8 +224,28 @@ def test_names_sort_in_arabic_alphabetical_order():
     # ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي, hamza forms with their alef,
     # ئ with its seat ي (رئاسة after روسيا, as Unicode's collation files it), the article passed over, the foreign-g letters in their own place, Persian letters after their base.
     expected = [
-        "أحمد", "آدم", "آسيا", "ألمانيا", "أوروبا", "إيران", "باكستان", "پاريس", "تونس", "جورجيا", "چين", "روسيا",
-        "الرئاسة الروسية", "سبوتنيك", "سوريا", "غانا", "كوريا الشمالية", "كيم", "گرجستان", "المملكة المتحدة", "وكالة", "الولايات المتحدة",
+        "أحمد",
+        "آدم",
+        "آسيا",
+        "ألمانيا",
+        "أوروبا",
+        "إيران",
+        "باكستان",
+        "پاريس",
+        "تونس",
+        "جورجيا",
+        "چين",
+        "روسيا",
+        "الرئاسة الروسية",
+        "سبوتنيك",
+        "سوريا",
+        "غانا",
+        "كوريا الشمالية",
+        "كيم",
+        "گرجستان",
+        "المملكة المتحدة",
+        "وكالة",
+        "الولايات المتحدة",
         "يحيى",
     ]
     assert sorted(reversed(expected), key=sort_key) == expected

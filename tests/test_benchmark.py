@@ -10,10 +10,15 @@ from conftest import ROOT
 def test_the_benchmark_builds_ten_synthetic_articles_and_reports():
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "build_time.py"), "--sizes", "10"],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
-    row = re.search(r"^\| 10 \| (\d+) \| ([\d.]+) \| ([\d.]+) \| (\d+)% \| ([\d.]+) \| (\d+) \| ([\d.]+) \|$", result.stdout, re.M)
+    row = re.search(
+        r"^\| 10 \| (\d+) \| ([\d.]+) \| ([\d.]+) \| (\d+)% \| ([\d.]+) \| (\d+) \| ([\d.]+) \|$", result.stdout, re.M
+    )
     assert row, result.stdout
     pages = int(row[1])
     assert pages >= 10 + 15  # ten articles and the fifteen actors, besides home, archive and search

@@ -11,7 +11,9 @@ ARTICLE = f"articles/{SEED_SLUG}/"
 
 
 def only_local(requests):
-    return [url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")]
+    return [
+        url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")
+    ]
 
 
 def test_arabic_is_right_of_english_in_every_row(page_at, requests_seen):
@@ -69,7 +71,9 @@ def test_every_glossary_link_resolves(page_at, site_url, requests_seen):
     assert only_local(requests_seen) == []
 
 
-@pytest.mark.parametrize("path, name", [("", "home"), ("glossary/", "glossary"), ("glossary/kim-jong-un/", "actor-kim")])
+@pytest.mark.parametrize(
+    "path, name", [("", "home"), ("glossary/", "glossary"), ("glossary/kim-jong-un/", "actor-kim")]
+)
 def test_other_pages_render_without_foreign_requests(page_at, requests_seen, path, name):
     page = page_at(path)
     screenshot(page, f"{name}-wide")
@@ -108,7 +112,9 @@ def test_the_site_works_under_its_content_security_policy(browser, site_url, req
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-        assert "default-src 'self'" in policy and re.search(r"script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')+;", policy)
+        assert "default-src 'self'" in policy and re.search(
+            r"script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')+;", policy
+        )
         assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
         assert page.locator("h1").count() == 1, path
     assert problems == []
@@ -119,7 +125,9 @@ def test_the_site_works_under_its_content_security_policy(browser, site_url, req
     assert any(SEED_SLUG in results.nth(i).get_attribute("href") for i in range(results.count()))
     assert problems == []
 
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.ran = true'; document.head.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.ran = true'; document.head.append(s); }"
+    )
     assert page.evaluate("window.ran === undefined")
     assert any(p.startswith("CSP violation: script-src") for p in problems)
     assert only_local(requests_seen) == []

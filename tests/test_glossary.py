@@ -27,15 +27,23 @@ SECOND_SLUG = "2018-06-14-lavrov-in-pyongyang"
 SECOND = [
     ("لافروف يلتقي كيم جونغ أون في بيونغ يانغ", "Lavrov meets Kim Jong Un in Pyongyang"),
     ("الخميس، 14 يونيو 2018 10:30 ص", None),
-    ("التقى وزير الخارجية الروسي سيرغي لافروف في بيونغ يانغ الزعيم الكوري الشمالي كيم جونغ أون، وسلمه رسالة من الرئيس الروسي فلاديمير بوتن.",
-     "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong-un in Pyongyang and handed him a message from Russian President Vladimir Putin."),
+    (
+        "التقى وزير الخارجية الروسي سيرغي لافروف في بيونغ يانغ الزعيم الكوري الشمالي كيم جونغ أون، وسلمه رسالة من الرئيس الروسي فلاديمير بوتن.",
+        "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong-un in Pyongyang and handed him a message from Russian President Vladimir Putin.",
+    ),
     ("ترمب وبوتين", "Trump and Putin"),
-    ("وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو ترحب بالحوار بين بيونغ يانغ وواشنطن، فيما قال وزير الخارجية الأمريكي مايك بومبيو إن بلاده تتابع الاتصالات الروسية مع كوريا الشمالية.",
-     "Kremlin spokesman Dmitry Peskov said Moscow welcomed the dialogue between Pyongyang and Washington, while US Secretary of State Mike Pompeo said his country was following Russia's contacts with North Korea."),
-    ("ونقلت وكالة رويترز عن رئيس الوزراء الياباني شينزو آبي قوله إن طوكيو تتابع القمة المرتقبة بين ترمب وكيم، كما أشار وزير الطاقة الأمريكي السابق ارنست مونيس إلى التعاون بين روسيا والولايات المتحدة.",
-     "Reuters quoted Japanese Prime Minister Shinzo Abe as saying Tokyo was following the anticipated summit between Trump and Kim, and former US Energy Secretary Ernest Moniz pointed to cooperation between Russia and the United States."),
-    ('وذكرت صحيفة "نيويورك تايمز" أن الرسالة وصلت بواشنطن، وأن الملف مهم لروسيا وللولايات المتحدة على حد سواء.',
-     'The "New York Times" reported that the message had reached Washington, and that the file matters to Russia and to the United States alike.'),
+    (
+        "وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو ترحب بالحوار بين بيونغ يانغ وواشنطن، فيما قال وزير الخارجية الأمريكي مايك بومبيو إن بلاده تتابع الاتصالات الروسية مع كوريا الشمالية.",
+        "Kremlin spokesman Dmitry Peskov said Moscow welcomed the dialogue between Pyongyang and Washington, while US Secretary of State Mike Pompeo said his country was following Russia's contacts with North Korea.",
+    ),
+    (
+        "ونقلت وكالة رويترز عن رئيس الوزراء الياباني شينزو آبي قوله إن طوكيو تتابع القمة المرتقبة بين ترمب وكيم، كما أشار وزير الطاقة الأمريكي السابق ارنست مونيس إلى التعاون بين روسيا والولايات المتحدة.",
+        "Reuters quoted Japanese Prime Minister Shinzo Abe as saying Tokyo was following the anticipated summit between Trump and Kim, and former US Energy Secretary Ernest Moniz pointed to cooperation between Russia and the United States.",
+    ),
+    (
+        'وذكرت صحيفة "نيويورك تايمز" أن الرسالة وصلت بواشنطن، وأن الملف مهم لروسيا وللولايات المتحدة على حد سواء.',
+        'The "New York Times" reported that the message had reached Washington, and that the file matters to Russia and to the United States alike.',
+    ),
 ]
 
 
@@ -68,15 +76,25 @@ def page(project: Path, actor: str) -> str:
 
 @pytest.mark.parametrize(
     "actor, seed, second",
-    [("sergey-lavrov", 2, 2), ("kim-jong-un", 6, 3), ("vladimir-putin", 7, 1), ("donald-trump", 3, 2), ("dmitry-peskov", 1, 1),
-     ("ernest-moniz", 1, 1), ("north-korea", 9, 5)],
+    [
+        ("sergey-lavrov", 2, 2),
+        ("kim-jong-un", 6, 3),
+        ("vladimir-putin", 7, 1),
+        ("donald-trump", 3, 2),
+        ("dmitry-peskov", 1, 1),
+        ("ernest-moniz", 1, 1),
+        ("north-korea", 9, 5),
+    ],
 )
 def test_an_actor_page_merges_every_article_newest_first(two_articles, actor, seed, second):
     text = page(two_articles, actor)
     assert f"({seed + second})" in text.split('id="mentions"')[1].split("</h2>")[0]
     sections = re.findall(r'<section class="mz-mentions" aria-labelledby="in-([^"]+)">(.*?)</section>', text, re.S)
     assert [slug for slug, _ in sections] == [SECOND_SLUG, SEED_SLUG]  # 14 June before 1 June
-    arabic = [re.findall(r'<blockquote class="mz-ar" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', body) for _, body in sections]
+    arabic = [
+        re.findall(r'<blockquote class="mz-ar" lang="ar" dir="rtl"><p>(.*?)</p></blockquote>', body)
+        for _, body in sections
+    ]
     # An actor's page marks its own mentions only: every mark counts.
     marked = [sum(quote.count('<mark class="mz-mention">') for quote in quotes) for quotes in arabic]
     assert marked == [second, seed]
@@ -84,13 +102,18 @@ def test_an_actor_page_merges_every_article_newest_first(two_articles, actor, se
 
 def test_appears_with_counts_the_shared_paragraphs_of_both_articles(two_articles):
     text = page(two_articles, "sergey-lavrov")
-    companions = dict(re.findall(r'data-actor="([a-z-]+)">.*?</a> <span class="mz-count" lang="en" dir="ltr">×(\d+)</span>', text))
+    companions = dict(
+        re.findall(r'data-actor="([a-z-]+)">.*?</a> <span class="mz-count" lang="en" dir="ltr">×(\d+)</span>', text)
+    )
     # Lavrov and Kim: seed ¶1 and ¶5; the second article's title and ¶1.
     assert companions["kim-jong-un"] == "4"
     # North Korea: seed ¶1, ¶5; second title, ¶1. Putin: seed ¶5 only (the second article's بوتن is unknown).
     assert companions["north-korea"] == "4" and companions["vladimir-putin"] == "1"
     assert "donald-trump" not in companions
-    assert list(companions)[:2] == ["kim-jong-un", "north-korea"] or list(companions)[:2] == ["north-korea", "kim-jong-un"]
+    assert list(companions)[:2] == ["kim-jong-un", "north-korea"] or list(companions)[:2] == [
+        "north-korea",
+        "kim-jong-un",
+    ]
 
 
 def test_an_actor_page_gives_the_titles_the_articles_use_with_their_paragraphs(two_articles):
@@ -99,16 +122,30 @@ def test_an_actor_page_gives_the_titles_the_articles_use_with_their_paragraphs(t
     arabic = described.split('<p class="mz-en"')[0]
     # one title, folded alike across both articles, with the three paragraphs that give it, newest article first
     assert arabic.count("«") == 1 and "«وزير الخارجية الروسي»" in arabic
-    assert re.findall(r'href="\.\./\.\./articles/([^/]+)/#(p\d)" title="[^"]+"', arabic) == [(SECOND_SLUG, "p1"), (SEED_SLUG, "p1"), (SEED_SLUG, "p5")]
+    assert re.findall(r'href="\.\./\.\./articles/([^/]+)/#(p\d)" title="[^"]+"', arabic) == [
+        (SECOND_SLUG, "p1"),
+        (SEED_SLUG, "p1"),
+        (SEED_SLUG, "p5"),
+    ]
 
 
 def test_the_english_of_the_second_article_is_linked_too(two_articles):
     html = (two_articles / "docs" / "articles" / f"{SECOND_SLUG}.md").read_text(encoding="utf-8")
     english = re.search(r'id="p2".*?<div class="mz-en"[^>]*>(.*?)</div>', html, re.S).group(1)
-    linked = [(actor, html_text.unescape(words)) for actor, words in re.findall(r'data-actor="([a-z-]+)">([^<]+)</a>', english)]
-    assert linked == [("russian-presidency", "Kremlin"), ("dmitry-peskov", "Dmitry Peskov"), ("russia", "Moscow"),
-                      ("north-korea", "Pyongyang"), ("united-states", "Washington"), ("united-states", "US"),
-                      ("russia", "Russia's"), ("north-korea", "North Korea")]
+    linked = [
+        (actor, html_text.unescape(words))
+        for actor, words in re.findall(r'data-actor="([a-z-]+)">([^<]+)</a>', english)
+    ]
+    assert linked == [
+        ("russian-presidency", "Kremlin"),
+        ("dmitry-peskov", "Dmitry Peskov"),
+        ("russia", "Moscow"),
+        ("north-korea", "Pyongyang"),
+        ("united-states", "Washington"),
+        ("united-states", "US"),
+        ("russia", "Russia's"),
+        ("north-korea", "North Korea"),
+    ]
 
 
 def test_actors_check_lists_unknown_names_with_file_line_and_anchor(two_articles, capsys, monkeypatch):
@@ -137,7 +174,9 @@ def test_actors_check_on_the_seed_alone_finds_nothing_and_passes_strict(project,
 
 def test_actors_check_refuses_a_broken_gazetteer_with_file_and_line(project, capsys):
     gazetteer = project / "content" / "actors.yml"
-    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"), encoding="utf-8")
+    gazetteer.write_text(
+        gazetteer.read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"), encoding="utf-8"
+    )
     assert muwazi(["actors", "check"]) == 2
     assert re.match(r"muwazi: error: content/actors.yml:\d+: malformed YAML", capsys.readouterr().err)
 
@@ -156,13 +195,16 @@ def glossary_of(project: Path, actors_order=None) -> str:
 def test_the_glossary_is_in_arabic_alphabetical_order_by_kind(project):
     text = glossary_of(project)
     sections = re.findall(r'id="kind-(\w+)">(.*?)</section>', text, re.S)
-    names = {kind: re.findall(r'<a class="mz-ar" lang="ar" dir="rtl" href="[^"]+">([^<]+)</a>', body) for kind, body in sections}
+    names = {
+        kind: re.findall(r'<a class="mz-ar" lang="ar" dir="rtl" href="[^"]+">([^<]+)</a>', body)
+        for kind, body in sections
+    }
     assert names == {
         "person": ["إرنست مونيز", "دونالد ترامب", "ديمتري بيسكوف", "سيرجي لافروف", "فلاديمير بوتين", "كيم جونج أون"],
         "state": ["إيران", "روسيا", "سوريا", "كوريا الشمالية", "المملكة المتحدة", "الولايات المتحدة الأمريكية"],
         "organisation": ["الرئاسة الروسية", "سبوتنيك", "وكالة الأنباء المركزية الكورية"],
     }
-    assert "Russia</a> <span class=\"mz-count\">23 mentions</span>" in text
+    assert 'Russia</a> <span class="mz-count">23 mentions</span>' in text
 
 
 def test_the_relationship_picture_is_deterministic_and_links_every_actor(project):
@@ -207,7 +249,9 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
 
 
 def test_an_actor_page_on_a_phone(page_at):
-    page = page_at("glossary/sergey-lavrov/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = page_at(
+        "glossary/sergey-lavrov/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     assert fits_the_screen(page)
     assert page.locator(".mz-companions a").count() >= 5
     screenshot(page, "actor-lavrov-phone")
@@ -241,25 +285,29 @@ def counted_context(text: str, mentions: tuple[Mention, ...]) -> tuple[str, list
     low, high = max(inside[0], first - CONTEXT_WORDS), min(inside[-1], last + CONTEXT_WORDS)
     cut_start, cut_end = words[low][0], words[high][1]
     shown = ("… " if cut_start > start else "") + text[cut_start:cut_end] + (" …" if cut_end < end else "")
-    return shown, [text[m.start: m.end] for m in mentions]
+    return shown, [text[m.start : m.end] for m in mentions]
 
 
 PLAIN = st.sampled_from(["روسيا", "بوتين", "قال", "لافروف", "وزير", "و", "Russia's", "the", "،", "«نص»", "x.y"])
 SPACES = st.sampled_from([" ", " ", "  ", "\t", "\u00a0", "\n"])
 # Sentences of up to forty words, so that a cut has words to leave out on either side.
-SENTENCE = st.tuples(st.lists(st.tuples(PLAIN, SPACES), min_size=1, max_size=40), st.sampled_from([".", "؟", "!", "…"]), SPACES)
+SENTENCE = st.tuples(
+    st.lists(st.tuples(PLAIN, SPACES), min_size=1, max_size=40), st.sampled_from([".", "؟", "!", "…"]), SPACES
+)
 SENTENCES = st.lists(SENTENCE, min_size=1, max_size=4)
 
 
 @settings(max_examples=300, deadline=None)
 @given(SENTENCES, st.data())
 def test_the_context_cut_agrees_with_counting_the_words_one_by_one(written, data):
-    text = "".join("".join(word + space for word, space in words).rstrip() + mark + after for words, mark, after in written).strip()
+    text = "".join(
+        "".join(word + space for word, space in words).rstrip() + mark + after for words, mark, after in written
+    ).strip()
     starts = [match.start() for match in re.finditer(r"\S+", text)]
     chosen = sorted(data.draw(st.sets(st.integers(0, len(starts) - 1), min_size=1, max_size=3)))
     mentions = []
     for i in chosen:
-        word = text[starts[i]:].split()[0]
+        word = text[starts[i] :].split()[0]
         clitic = len(word) > 2 and data.draw(st.booleans())  # a name behind an attached letter (بروسيا)
         mentions.append(Mention("x", starts[i] + clitic, starts[i] + len(word), "names"))
     mentions = tuple(mentions)

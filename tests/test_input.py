@@ -121,7 +121,9 @@ def actors_line(text: str) -> int:
 
 
 DUPLICATE_ENTRY = ["", "#: articles/extra.txt:9", f'msgid "{LINES[3]}"', 'msgstr "Another English for the same Arabic"']
-BAD_BYTES = SEED_TEXT.encode("utf-8").replace(LINES[4].encode("utf-8")[:20], LINES[4].encode("utf-8")[:20] + b"\xff\xfe\xfa", 1)
+BAD_BYTES = SEED_TEXT.encode("utf-8").replace(
+    LINES[4].encode("utf-8")[:20], LINES[4].encode("utf-8")[:20] + b"\xff\xfe\xfa", 1
+)
 
 REFUSALS = {
     "empty file": (rewrite(ARTICLE, ""), ARTICLE, 1, "the article is empty"),
@@ -129,25 +131,69 @@ REFUSALS = {
     "title only": (rewrite(ARTICLE, LINES[0] + "\n"), ARTICLE, 2, "no dateline"),
     "no body": (rewrite(ARTICLE, "\n".join(LINES[:2]) + "\n\n"), ARTICLE, 3, "no body"),
     "dateline missing": (rewrite(ARTICLE, "\n".join([LINES[0], *LINES[2:]])), ARTICLE, 2, "cannot read the dateline"),
-    "unreadable dateline": (rewrite(ARTICLE, SEED_TEXT.replace(LINES[1], "الجمعة، 01 يونيو 2018 بعد الظهر")), ARTICLE, 2, "cannot read the dateline"),
+    "unreadable dateline": (
+        rewrite(ARTICLE, SEED_TEXT.replace(LINES[1], "الجمعة، 01 يونيو 2018 بعد الظهر")),
+        ARTICLE,
+        2,
+        "cannot read the dateline",
+    ),
     "wrong weekday": (rewrite(ARTICLE, SEED_TEXT.replace("الجمعة،", "السبت،")), ARTICLE, 2, "weekday does not match"),
     "only subheadings": (rewrite(ARTICLE, "\n".join([*LINES[:2], LINES[3], LINES[6]])), ARTICLE, 3, "no paragraph"),
     "undecodable bytes": (rewrite(ARTICLE, BAD_BYTES), ARTICLE, 5, "undecodable bytes"),
     "invalid UTF-8 despite a BOM": (rewrite(ARTICLE, codecs.BOM_UTF8 + BAD_BYTES), ARTICLE, 5, "not valid utf-8-sig"),
-    "a control character": (rewrite(ARTICLE, SEED_TEXT.replace(LINES[6], LINES[6][:7] + "\x1b[0m" + LINES[6][7:])), ARTICLE, 7, "control character U+001B at column 8"),
+    "a control character": (
+        rewrite(ARTICLE, SEED_TEXT.replace(LINES[6], LINES[6][:7] + "\x1b[0m" + LINES[6][7:])),
+        ARTICLE,
+        7,
+        "control character U+001B at column 8",
+    ),
     "same URL": (
-        lambda project: shutil.copy(project / ARTICLE, project / "content/articles/2018_06_01 Moscow Putin Kim Summit.txt"),
-        "content/articles/2018_06_01 Moscow Putin Kim Summit.txt", None, f"same URL ({SEED_SLUG})",
+        lambda project: shutil.copy(
+            project / ARTICLE, project / "content/articles/2018_06_01 Moscow Putin Kim Summit.txt"
+        ),
+        "content/articles/2018_06_01 Moscow Putin Kim Summit.txt",
+        None,
+        f"same URL ({SEED_SLUG})",
     ),
     "malformed actors.yml": (
-        lambda project: rewrite("content/actors.yml", (project / "content/actors.yml").read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"))(project),
-        "content/actors.yml", actors_line("    seats: [Damascus]"), "malformed YAML",
+        lambda project: rewrite(
+            "content/actors.yml",
+            (project / "content/actors.yml").read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"),
+        )(project),
+        "content/actors.yml",
+        actors_line("    seats: [Damascus]"),
+        "malformed YAML",
     ),
-    "actors.yml not a list": (rewrite("content/actors.yml", "russia: روسيا\n"), "content/actors.yml", 1, "must be a list"),
-    "malformed PO file": (po_with(lambda lines: [('msgstr "unterminated' if i == 12 else l) for i, l in enumerate(lines)]), PO, 13, "malformed PO file"),
-    "PO file with a stray word": (po_with(lambda lines: lines[:20] + ["translated"] + lines[20:]), PO, 21, "malformed PO file"),
-    "PO file not UTF-8": (lambda project: (project / PO).write_bytes((project / PO).read_bytes().replace(b"Moscow", b"Mosc\xf6w")), PO, po_line('"Moscow seeks to answer Washington through a summit between \\"Putin and Kim\\""'), "not UTF-8"),
-    "duplicate msgid": (po_with(lambda lines: lines[:-1] + DUPLICATE_ENTRY + [""]), PO, len((ROOT / PO).read_text(encoding="utf-8").split("\n")) - 1 + 3, "duplicate msgid"),
+    "actors.yml not a list": (
+        rewrite("content/actors.yml", "russia: روسيا\n"),
+        "content/actors.yml",
+        1,
+        "must be a list",
+    ),
+    "malformed PO file": (
+        po_with(lambda lines: [('msgstr "unterminated' if i == 12 else l) for i, l in enumerate(lines)]),
+        PO,
+        13,
+        "malformed PO file",
+    ),
+    "PO file with a stray word": (
+        po_with(lambda lines: lines[:20] + ["translated"] + lines[20:]),
+        PO,
+        21,
+        "malformed PO file",
+    ),
+    "PO file not UTF-8": (
+        lambda project: (project / PO).write_bytes((project / PO).read_bytes().replace(b"Moscow", b"Mosc\xf6w")),
+        PO,
+        po_line('"Moscow seeks to answer Washington through a summit between \\"Putin and Kim\\""'),
+        "not UTF-8",
+    ),
+    "duplicate msgid": (
+        po_with(lambda lines: lines[:-1] + DUPLICATE_ENTRY + [""]),
+        PO,
+        len((ROOT / PO).read_text(encoding="utf-8").split("\n")) - 1 + 3,
+        "duplicate msgid",
+    ),
 }
 
 
@@ -175,9 +221,15 @@ def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project
     fails the test instead of holding up the suite."""
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
-    english = next(line for line in (project / PO).read_text(encoding="utf-8").split("\n") if line.startswith('"Russia') and len(line) > 60)
+    english = next(
+        line
+        for line in (project / PO).read_text(encoding="utf-8").split("\n")
+        if line.startswith('"Russia') and len(line) > 60
+    )
     po_with(lambda lines: [line.removesuffix('"') if line == english else line for line in lines])(project)
-    done = subprocess.run([sys.executable, "-m", "muwazi.cli", "generate"], cwd=project, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "muwazi.cli", "generate"], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == (
         f"muwazi: error: {PO}:{po_line(english)}: malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor"
@@ -189,11 +241,17 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site_whole(good_project, tmp
     fatal in strict mode) leaves site/ exactly as the last good build left it."""
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
-    (project / "docs" / "about.md").write_text("# About\n\n[a page that does not exist](nowhere.md)\n", encoding="utf-8")
-    site = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in (project / "site").rglob("*") if path.is_file()}
+    (project / "docs" / "about.md").write_text(
+        "# About\n\n[a page that does not exist](nowhere.md)\n", encoding="utf-8"
+    )
+    site = {
+        path: (path.read_bytes(), path.stat().st_mtime_ns) for path in (project / "site").rglob("*") if path.is_file()
+    }
     assert muwazi_in(project, ["build"]) == 1
     assert "strict mode" in capsys.readouterr().err
-    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in (project / "site").rglob("*") if path.is_file()} == site
+    assert {
+        path: (path.read_bytes(), path.stat().st_mtime_ns) for path in (project / "site").rglob("*") if path.is_file()
+    } == site
     leftovers = sorted(p.name for p in project.iterdir() if p.name != ".cache")  # .cache: earlier builds' previews
     assert leftovers == ["content", "docs", "mkdocs.yml", "overrides", "site"]
 
@@ -229,8 +287,14 @@ def test_a_refusal_on_a_site_rendered_on_every_core_leaves_no_page_behind(tmp_pa
     before = snapshot(project)
     capsys.readouterr()
     assert muwazi_in(project, ["generate"]) == 2
-    assert capsys.readouterr().err.strip().endswith(f"content/articles/{oldest.name}:5: no English for this paragraph in "
-                                                    f"content/translations/{oldest.stem}.po («{lines[4][:40].rstrip()}…»): "
-                                                    f"run `muwazi translate {oldest.stem}`, add the entry in a PO editor, or build with --allow-pending")
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            f"content/articles/{oldest.name}:5: no English for this paragraph in "
+            f"content/translations/{oldest.stem}.po («{lines[4][:40].rstrip()}…»): "
+            f"run `muwazi translate {oldest.stem}`, add the entry in a PO editor, or build with --allow-pending"
+        )
+    )
     assert snapshot(project) == before
     assert not [path for path in (project / "docs").rglob("*") if path.name.endswith(".tmp")]

@@ -72,7 +72,14 @@ class LibreHandler(http.server.BaseHTTPRequestHandler):
         if mode == "hang":
             self.server.release.wait(60)
             return
-        answers = {"ok": english_for(text), "echo": text, "empty": "", "arabic": text[:30] + " (done)", "warning": QUOTA, "notice": NOTICE}
+        answers = {
+            "ok": english_for(text),
+            "echo": text,
+            "empty": "",
+            "arabic": text[:30] + " (done)",
+            "warning": QUOTA,
+            "notice": NOTICE,
+        }
         status = {"403": 403, "429": 429, "503": 503}.get(mode, 200)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -116,7 +123,11 @@ def entries_by_arabic(project: Path, slug: str = SEED_SLUG) -> dict[str, polib.P
 
 
 def reviewed_state(project: Path) -> dict:
-    return {k: (e.msgstr, e.flags, e.tcomment, e.occurrences) for k, e in entries_by_arabic(project).items() if "fuzzy" not in e.flags}
+    return {
+        k: (e.msgstr, e.flags, e.tcomment, e.occurrences)
+        for k, e in entries_by_arabic(project).items()
+        if "fuzzy" not in e.flags
+    }
 
 
 def libre_args(server: Libre, *extra: str) -> list[str]:
@@ -135,7 +146,9 @@ def test_a_whole_article_is_translated_marked_as_machine_output_and_built(projec
         assert entry.msgstr == english_for(text)
         assert entry.flags == ["fuzzy"]
         assert entry.tcomment == f"machine translation: libre, {today}"
-    assert {e.english for e in memory.load(po_of(project).parent, SEED_SLUG).values()} == {english_for(t) for t in texts}
+    assert {e.english for e in memory.load(po_of(project).parent, SEED_SLUG).values()} == {
+        english_for(t) for t in texts
+    }
     assert all(e.engine == "libre" and not e.reviewed for e in memory.load(po_of(project).parent, SEED_SLUG).values())
     assert "10 of 10 segments translated" in capsys.readouterr().out
 
@@ -247,7 +260,9 @@ def test_a_quota_warning_returned_as_text_stops_the_run_and_is_not_cached(projec
 
 
 def test_a_long_paragraph_is_sent_in_sentence_pieces_and_kept_as_one_entry(project, libre):
-    sentence = "وقال المتحدث باسم الرئاسة الروسية، في تصريحات للصحفيين، إن موسكو مستعدة للحوار مع جميع الأطراف دون شروط مسبقة."
+    sentence = (
+        "وقال المتحدث باسم الرئاسة الروسية، في تصريحات للصحفيين، إن موسكو مستعدة للحوار مع جميع الأطراف دون شروط مسبقة."
+    )
     paragraph = " ".join(f"{sentence[:-1]} رقم {n}." for n in range(40))
     assert len(paragraph) > 4000
     article = project / "content" / "articles" / "2018-06-02-long-statement.txt"
@@ -298,7 +313,11 @@ def run_until_request(project: Path, libre: Libre, requests_before_stop: int, st
     libre.script = ["ok"] * (requests_before_stop - 1) + ["hang"]
     seen = len(libre.received)
     process = subprocess.Popen(
-        [sys.executable, "-m", "muwazi.cli", *libre_args(libre)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "muwazi.cli", *libre_args(libre)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 30
     while len(libre.received) < seen + requests_before_stop and time.monotonic() < deadline:
@@ -393,7 +412,10 @@ def test_a_key_comes_from_the_environment_and_is_never_printed(project, libre, c
     assert muwazi(libre_args(libre)) == 1
     assert libre.keys == ["secret-key-123", "secret-key-123"]
     err = capsys.readouterr().err
-    assert "LibreTranslate refused the request (HTTP 403: AuthorizationException: Unauthorized access with the api key <key>)" in err
+    assert (
+        "LibreTranslate refused the request (HTTP 403: AuthorizationException: Unauthorized access with the api key <key>)"
+        in err
+    )
     assert "secret-key-123" not in err
     assert b"secret-key-123" not in po_of(project).read_bytes()
     monkeypatch.delenv("LIBRE_API_KEY")
@@ -431,7 +453,9 @@ def test_progress_is_one_redrawn_bar_on_a_terminal_and_plain_lines_elsewhere(pro
         progress = Progress(2, total, stream)
         for segment in jobs[0].segments:
             progress.step(jobs[0], segment, "saved")
-    assert terminal.getvalue().count("\r") == 2 and terminal.getvalue().endswith(f"2/2 segments · {total:,}/{total:,} characters \n")
+    assert terminal.getvalue().count("\r") == 2 and terminal.getvalue().endswith(
+        f"2/2 segments · {total:,}/{total:,} characters \n"
+    )
     lines = log.getvalue().splitlines()
     assert len(lines) == 2 and "\r" not in log.getvalue()
     first = jobs[0].segments[0]
@@ -447,7 +471,10 @@ def test_microsoft_takes_its_key_and_region_from_the_environment(project, monkey
     responses.add(responses.GET, "https://api.cognitive.microsofttranslator.com/languages", json=languages)
 
     def answer(request):
-        assert (request.headers["Ocp-Apim-Subscription-Key"], request.headers["Ocp-Apim-Subscription-Region"]) == ("ms-key", "westeurope")
+        assert (request.headers["Ocp-Apim-Subscription-Key"], request.headers["Ocp-Apim-Subscription-Region"]) == (
+            "ms-key",
+            "westeurope",
+        )
         query = parse_qs(urlsplit(request.url).query)
         assert (query["from"], query["to"]) == (["ar"], ["en"])
         [item] = json.loads(request.body)
@@ -469,7 +496,9 @@ def test_only_translating_loads_deep_translator(tmp_path):
         "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('deep_translator', 'bs4', 'requests', 'PIL', 'mkdocs')))"
     )
     project = copy_project(tmp_path / "project")
-    run = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml")], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(project / "mkdocs.yml")], capture_output=True, text=True, check=True
+    )
     code, loaded = run.stdout.strip().split(" ", 1)
     assert code == "0"
     assert "deep_translator" not in loaded and "bs4" not in loaded and "'requests'" not in loaded

@@ -34,12 +34,64 @@ TEMPLATE_TAGS |= {"fieldset", "legend", "label", "input", "button", "svg", "circ
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 MARKUP = [
-    "<script>alert('x')</script>", "<b>غامق</b>", "<img src=x onerror=alert(1)>", "&", "&amp;lt;", "&lt;b&gt;", "&#x3C;i>",
-    "*نجمة*", "**", "_شرطة_", "__init__", "#", "|", "| a | b |\n", "[نص](javascript:alert(1))", "<javascript:alert(1)>",
-    "![](x.png)", "`code`", "```", "\\", "{{ config.site_name }}", "{% if true %}", "{#", "---", "***", "<!--", "-->",
-    "</div>", "</article>", "</p></div></div>", "<![CDATA[", "]]>", "<?php", "<style>*{}</style>", '"', "'", "<", ">",
-    "    ", "\t", "=", "[^1]", "[x]: http://example.org", "<https://example.org>", "http://example.org", "~~", "==", ":smile:",
-    "\u202e", "\u200f", "\ufeff", "ـ", "\ufffd", "\U0001f600", "موسكو", "بوتين", "Putin", "Russia's",
+    "<script>alert('x')</script>",
+    "<b>غامق</b>",
+    "<img src=x onerror=alert(1)>",
+    "&",
+    "&amp;lt;",
+    "&lt;b&gt;",
+    "&#x3C;i>",
+    "*نجمة*",
+    "**",
+    "_شرطة_",
+    "__init__",
+    "#",
+    "|",
+    "| a | b |\n",
+    "[نص](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "![](x.png)",
+    "`code`",
+    "```",
+    "\\",
+    "{{ config.site_name }}",
+    "{% if true %}",
+    "{#",
+    "---",
+    "***",
+    "<!--",
+    "-->",
+    "</div>",
+    "</article>",
+    "</p></div></div>",
+    "<![CDATA[",
+    "]]>",
+    "<?php",
+    "<style>*{}</style>",
+    '"',
+    "'",
+    "<",
+    ">",
+    "    ",
+    "\t",
+    "=",
+    "[^1]",
+    "[x]: http://example.org",
+    "<https://example.org>",
+    "http://example.org",
+    "~~",
+    "==",
+    ":smile:",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "ـ",
+    "\ufffd",
+    "\U0001f600",
+    "موسكو",
+    "بوتين",
+    "Putin",
+    "Russia's",
 ]
 
 TITLE = "<script>alert('title')</script> <b>عنوان</b> & \"اقتباس\" </title><img src=x onerror=alert(2)> {{ config }} &amp;lt;"
@@ -81,9 +133,13 @@ class Node:
 
     def find_all(self, tag: str | None = None, **attrs) -> list[Node]:
         return [
-            node for node in self.walk()
+            node
+            for node in self.walk()
             if (tag is None or node.tag == tag)
-            and all(value in (node.attrs.get(key.rstrip("_")) or "").split() or node.attrs.get(key.rstrip("_")) == value for key, value in attrs.items())
+            and all(
+                value in (node.attrs.get(key.rstrip("_")) or "").split() or node.attrs.get(key.rstrip("_")) == value
+                for key, value in attrs.items()
+            )
         ]
 
     def find(self, tag: str | None = None, **attrs) -> Node:
@@ -178,7 +234,9 @@ def test_markup_in_an_article_is_shown_as_written_and_never_takes_effect(markup_
 def test_markdown_syntax_changes_nothing_in_the_page_structure(markup_site):
     page = Tree((markup_site / "articles" / SLUG / "index.html").read_text(encoding="utf-8")).root
     content = page.find("article", class_="mz-article")
-    kinds = [row.attrs["class"].split()[1] for row in content.find_all("div", class_="mz-row")][1:]  # after the dateline
+    kinds = [row.attrs["class"].split()[1] for row in content.find_all("div", class_="mz-row")][
+        1:
+    ]  # after the dateline
     assert kinds == [f"mz-{s.kind}" for s in parse("\n".join([TITLE, DATELINE, *LINES, LONG]), Path("x.txt")).body]
     for tag in ("ol", "table", "pre", "code", "hr", "em", "strong", "img", "script", "style", "blockquote"):
         assert content.find_all(tag) == [], tag
@@ -203,13 +261,17 @@ def test_the_hostile_page_runs_no_script_of_its_own_under_the_csp(markup_site, b
         dialogs, errors = [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))")
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))"
+        )
         page.goto(f"{url}articles/{SLUG}/")
         page.wait_for_load_state("networkidle")
         assert page.title() == f"{TITLE} - {SITE_NAME}"
         assert page.locator("#p1 .mz-ar").inner_text() == LINES[0]
         assert page.locator("#p1 .mz-ar *").count() == 1  # the <p>, nothing inside it
-        assert page.evaluate("document.querySelectorAll('.mz-article script, .mz-article img, .mz-article b').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('.mz-article script, .mz-article img, .mz-article b').length") == 0
+        )
         assert dialogs == [] and errors == []
         context.close()
 
@@ -218,7 +280,9 @@ def test_the_hostile_page_runs_no_script_of_its_own_under_the_csp(markup_site, b
 
 TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12)
 WORDS = st.lists(st.one_of(TEXT, st.sampled_from(MARKUP)), min_size=1, max_size=8).map("".join)
-LINE = WORDS.map(lambda text: text.replace("\n", " ")).filter(lambda text: re.search(r"[^\s\u0640\u200b-\u200f\ufeff]", text))
+LINE = WORDS.map(lambda text: text.replace("\n", " ")).filter(
+    lambda text: re.search(r"[^\s\u0640\u200b-\u200f\ufeff]", text)
+)
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -234,7 +298,9 @@ def test_any_text_survives_the_real_build_exactly(tmp_path_factory, title, lines
     assert muwazi_in(project, ["build"]) == 0
     check_article_page(project / "site", SLUG, title, lines)
     # and the parser kept every line as written, but for white space and stray BOMs at its ends
-    assert [s.text for s in article.segments] == [re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", line) for line in [title, *lines]]
+    assert [s.text for s in article.segments] == [
+        re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", line) for line in [title, *lines]
+    ]
     shutil.rmtree(project)
 
 

@@ -33,15 +33,25 @@ def as_polib_reads(text: str) -> dict[str, Entry]:
         if item.obsolete or not item.msgstr.strip():
             continue
         machine = MACHINE_COMMENT.search(item.tcomment or "")
-        found[item.msgid] = Entry(item.msgstr, "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None)))
+        found[item.msgid] = Entry(
+            item.msgstr, "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None))
+        )
     return found
 
 
-REFUSED_FOR = {"duplicate": "duplicate msgid", "empty msgid": "a second entry with an empty msgid"}  # as the oracle says it: as we do
+REFUSED_FOR = {
+    "duplicate": "duplicate msgid",
+    "empty msgid": "a second entry with an empty msgid",
+}  # as the oracle says it: as we do
 
 # Text polib writes faithfully: no line break but \n and \r (which it escapes), no surrogates.
-TEXT = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=120)
-WORDS = st.sampled_from(["موسكو", "روسيا \"بوتين\"", "Lavrov's visit", "a\\b", "tab\there", "line\nbreak", " ", "", "\r", '"'])
+TEXT = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+    max_size=120,
+)
+WORDS = st.sampled_from(
+    ["موسكو", 'روسيا "بوتين"', "Lavrov's visit", "a\\b", "tab\there", "line\nbreak", " ", "", "\r", '"']
+)
 SOME_TEXT = st.one_of(TEXT, st.lists(WORDS, max_size=12).map("".join))
 
 
@@ -53,14 +63,32 @@ def catalogues(draw) -> str:
         if draw(st.booleans()):
             item.msgctxt = draw(SOME_TEXT)
         item.flags = draw(st.lists(st.sampled_from(["fuzzy", "python-format", "no-wrap"]), unique=True, max_size=2))
-        notes = SOME_TEXT.map(lambda text: text.replace("\r", ""))  # polib writes comments as they are: a \r would end the line
-        item.tcomment = draw(st.one_of(st.just(""), notes, st.sampled_from(["machine translation: deepl, 2026-11-29", "note\nmachine translation: google, 2025-01-02"])))
+        notes = SOME_TEXT.map(
+            lambda text: text.replace("\r", "")
+        )  # polib writes comments as they are: a \r would end the line
+        item.tcomment = draw(
+            st.one_of(
+                st.just(""),
+                notes,
+                st.sampled_from(
+                    ["machine translation: deepl, 2026-11-29", "note\nmachine translation: google, 2025-01-02"]
+                ),
+            )
+        )
         item.comment = draw(st.sampled_from(["", "extracted", "two\nlines"]))
-        item.occurrences = draw(st.lists(st.tuples(st.sampled_from(["articles/a.txt", "b.txt"]), st.sampled_from(["", "3", "12"])), max_size=2))
+        item.occurrences = draw(
+            st.lists(
+                st.tuples(st.sampled_from(["articles/a.txt", "b.txt"]), st.sampled_from(["", "3", "12"])), max_size=2
+            )
+        )
         if draw(st.booleans()):
             item.previous_msgid = draw(SOME_TEXT)
         if draw(st.integers(0, 5)) == 0:
-            item.msgid_plural, item.msgstr, item.msgstr_plural = draw(SOME_TEXT) or "plural", "", {0: draw(SOME_TEXT), 1: draw(SOME_TEXT)}
+            item.msgid_plural, item.msgstr, item.msgstr_plural = (
+                draw(SOME_TEXT) or "plural",
+                "",
+                {0: draw(SOME_TEXT), 1: draw(SOME_TEXT)},
+            )
         item.obsolete = draw(st.integers(0, 4)) == 0
         catalogue.append(item)
     return str(catalogue)
@@ -80,13 +108,52 @@ def test_what_polib_writes_is_read_to_the_same_entries(text):
 
 # Lines of every form PO editors write, lines polib reads in its own way, and lines that are wrong.
 LINES = [
-    "", "  ", "#", "# a note", "# machine translation: deepl, 2026-11-29", "## twice", "#\u00a0spaced", "#, fuzzy",
-    "#, python-format, fuzzy", "#,fuzzy", "#,", "#. extracted", "#.", "#: articles/a.txt:3", "#:x", "#| msgid \"before\"",
-    "#| \"more\"", "#|msgid \"x\"", "#| msgstr \"x\"", "#~ msgid \"gone\"", "#~ msgstr \"gone\"", "#~ \"more\"",
-    "#~ msgctxt \"c\"", "#~| msgid \"x\"", "#~", "#~ # a note", "msgctxt \"c\"", "msgid \"\"", "msgid \"روسيا\"",
-    "msgid \"a\\\"b\"", "msgid \"a\\\\\"", "msgstr \"\"", "msgstr \"Russia\"", "msgstr \" \"", "msgstr \"a\\tb\\n\"",
-    "\"continued\"", "\"\"", "\"a\\\\\"b\"", "msgid_plural \"p\"", "msgstr[0] \"one\"", "msgstr[1] \"two\"",
-    "msgstr \"unclosed", "translated", "  msgid \"indented\"", "msgid\t\"tab\"  ", "\ufeffmsgid \"x\"",
+    "",
+    "  ",
+    "#",
+    "# a note",
+    "# machine translation: deepl, 2026-11-29",
+    "## twice",
+    "#\u00a0spaced",
+    "#, fuzzy",
+    "#, python-format, fuzzy",
+    "#,fuzzy",
+    "#,",
+    "#. extracted",
+    "#.",
+    "#: articles/a.txt:3",
+    "#:x",
+    '#| msgid "before"',
+    '#| "more"',
+    '#|msgid "x"',
+    '#| msgstr "x"',
+    '#~ msgid "gone"',
+    '#~ msgstr "gone"',
+    '#~ "more"',
+    '#~ msgctxt "c"',
+    '#~| msgid "x"',
+    "#~",
+    "#~ # a note",
+    'msgctxt "c"',
+    'msgid ""',
+    'msgid "روسيا"',
+    'msgid "a\\"b"',
+    'msgid "a\\\\"',
+    'msgstr ""',
+    'msgstr "Russia"',
+    'msgstr " "',
+    'msgstr "a\\tb\\n"',
+    '"continued"',
+    '""',
+    '"a\\\\"b"',
+    'msgid_plural "p"',
+    'msgstr[0] "one"',
+    'msgstr[1] "two"',
+    'msgstr "unclosed',
+    "translated",
+    '  msgid "indented"',
+    'msgid\t"tab"  ',
+    '\ufeffmsgid "x"',
 ]
 
 
@@ -106,18 +173,43 @@ def test_what_the_grammar_accepts_polib_reads_the_same(lines, newline, final_new
     assert found == as_polib_reads(text)
 
 
-@pytest.mark.parametrize("lines, expected", [
-    (['msgid "a"', 'msgstr ""', '"b"', '"c"'], {"a": Entry("bc", True)}),
-    # a file's opening translator comments are the file's, not its first entry's
-    (["# machine translation: deepl, 2026-11-29", "#, fuzzy", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False)}),
-    (["#, fuzzy", "# machine translation: deepl, 2026-11-29", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False, "deepl", "2026-11-29")}),
-    # an obsolete entry's comments stay with it
-    (["#, fuzzy", '#~| msgid "old"', '#~ msgid "a"', '#~ msgstr "b"', "", 'msgid "a"', 'msgstr "c"'], {"a": Entry("c", True)}),
-    # the same Arabic in two contexts: the last English is kept
-    (['msgctxt "one"', 'msgid "a"', 'msgstr "b"', 'msgctxt "two"', 'msgid "a"', 'msgstr "c"'], {"a": Entry("c", True)}),
-    (['msgid "a"', 'msgid_plural "as"', 'msgstr[0] "b"', 'msgstr[1] "bs"', 'msgid "\\t\\"\\q"', 'msgstr "\\n x"'], {"\t\"\\q": Entry("\n x", True)}),
-    (['msgctxt "c"', 'msgid ""', 'msgstr "the header, whatever its context"', 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", True)}),
-])
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (['msgid "a"', 'msgstr ""', '"b"', '"c"'], {"a": Entry("bc", True)}),
+        # a file's opening translator comments are the file's, not its first entry's
+        (["# machine translation: deepl, 2026-11-29", "#, fuzzy", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False)}),
+        (
+            ["#, fuzzy", "# machine translation: deepl, 2026-11-29", 'msgid "a"', 'msgstr "b"'],
+            {"a": Entry("b", False, "deepl", "2026-11-29")},
+        ),
+        # an obsolete entry's comments stay with it
+        (
+            ["#, fuzzy", '#~| msgid "old"', '#~ msgid "a"', '#~ msgstr "b"', "", 'msgid "a"', 'msgstr "c"'],
+            {"a": Entry("c", True)},
+        ),
+        # the same Arabic in two contexts: the last English is kept
+        (
+            ['msgctxt "one"', 'msgid "a"', 'msgstr "b"', 'msgctxt "two"', 'msgid "a"', 'msgstr "c"'],
+            {"a": Entry("c", True)},
+        ),
+        (
+            [
+                'msgid "a"',
+                'msgid_plural "as"',
+                'msgstr[0] "b"',
+                'msgstr[1] "bs"',
+                'msgid "\\t\\"\\q"',
+                'msgstr "\\n x"',
+            ],
+            {'\t"\\q': Entry("\n x", True)},
+        ),
+        (
+            ['msgctxt "c"', 'msgid ""', 'msgstr "the header, whatever its context"', 'msgid "a"', 'msgstr "b"'],
+            {"a": Entry("b", True)},
+        ),
+    ],
+)
 def test_entries_read_as_polib_reads_them(lines, expected):
     text = "\n".join(lines)
     assert _read(text, HERE) == as_polib_reads(text) == expected
@@ -129,19 +221,30 @@ def refusal(text: str) -> tuple[int, str]:
     return caught.value.line, caught.value.message
 
 
-@pytest.mark.parametrize("lines, line, words", [
-    (['msgid "a"', 'msgstr "unclosed'], 2, "not a comment, keyword or quoted string"),
-    (['msgid "a"', '"b"', "translated", 'msgstr "c"'], 3, "not a comment, keyword or quoted string"),
-    (['msgid "a"', "", 'msgid "b"', 'msgstr "c"'], 3, "msgstr expected"),
-    (['msgid "a"', 'msgstr "b"', "", '"stray"'], 4, "msgid expected"),
-    (['#, fuzzy', 'msgstr "b"'], 2, "msgid expected"),
-    (['msgid "a"', '# a note between', 'msgstr "b"'], 2, "msgstr expected"),
-    (['#,fuzzy', 'msgid "a"', 'msgstr "b"'], 1, "not a comment, keyword or quoted string"),
-    (['#~ msgid "a"', 'msgstr "b"'], 2, "msgstr expected"),
-    (['msgid "a"', 'msgstr "b"', "", 'msgid "c"', ""], 4, "the entry on this line has no msgstr"),
-    (['msgid "a"', 'msgstr "b"', '#: x.txt:1', 'msgid "a"', 'msgstr "c"'], 4, "duplicate msgid (the same Arabic as the entry at line 1)"),
-    (['msgid ""', 'msgstr "header"', 'msgid ""', 'msgstr "another"'], 3, "a second entry with an empty msgid (the header is at line 1)"),
-])
+@pytest.mark.parametrize(
+    "lines, line, words",
+    [
+        (['msgid "a"', 'msgstr "unclosed'], 2, "not a comment, keyword or quoted string"),
+        (['msgid "a"', '"b"', "translated", 'msgstr "c"'], 3, "not a comment, keyword or quoted string"),
+        (['msgid "a"', "", 'msgid "b"', 'msgstr "c"'], 3, "msgstr expected"),
+        (['msgid "a"', 'msgstr "b"', "", '"stray"'], 4, "msgid expected"),
+        (["#, fuzzy", 'msgstr "b"'], 2, "msgid expected"),
+        (['msgid "a"', "# a note between", 'msgstr "b"'], 2, "msgstr expected"),
+        (["#,fuzzy", 'msgid "a"', 'msgstr "b"'], 1, "not a comment, keyword or quoted string"),
+        (['#~ msgid "a"', 'msgstr "b"'], 2, "msgstr expected"),
+        (['msgid "a"', 'msgstr "b"', "", 'msgid "c"', ""], 4, "the entry on this line has no msgstr"),
+        (
+            ['msgid "a"', 'msgstr "b"', "#: x.txt:1", 'msgid "a"', 'msgstr "c"'],
+            4,
+            "duplicate msgid (the same Arabic as the entry at line 1)",
+        ),
+        (
+            ['msgid ""', 'msgstr "header"', 'msgid ""', 'msgstr "another"'],
+            3,
+            "a second entry with an empty msgid (the header is at line 1)",
+        ),
+    ],
+)
 def test_a_file_the_grammar_does_not_fit_is_refused_at_its_line(lines, line, words):
     assert refusal("\n".join(lines) + "\n")[0] == line
     assert words in refusal("\n".join(lines) + "\n")[1]

@@ -141,7 +141,9 @@ def test_without_javascript_the_page_reads_side_by_side_and_shows_no_inert_contr
 
 @pytest.mark.parametrize("mode", MODES)
 def test_phone_width_stacks_and_never_scrolls_sideways(page_at, site_url, requests_seen, mode):
-    page = page_at(ARTICLE + f"?mode={mode}", width=360, height=780, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = page_at(
+        ARTICLE + f"?mode={mode}", width=360, height=780, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     box = layout(page, "p2")
     if mode in ("side", "stacked"):
         assert box["en"]["y"] >= box["ar"]["y"] + box["ar"]["height"] - 1
@@ -195,7 +197,10 @@ def test_an_actor_mention_lights_the_same_actor_in_both_columns(page_at):
     page.mouse.move(0, 0)
     assert page.locator("a.mz-lit").count() == 0
     page.focus('#p2 > .mz-en a[data-actor="donald-trump"]')
-    assert page.locator('a.mz-lit[data-actor="donald-trump"]').count() == page.locator('.mz-article a[data-actor="donald-trump"]').count()
+    assert (
+        page.locator('a.mz-lit[data-actor="donald-trump"]').count()
+        == page.locator('.mz-article a[data-actor="donald-trump"]').count()
+    )
 
 
 # --- permalinks, citations, sharing ---------------------------------------------------------
@@ -273,9 +278,13 @@ def test_share_offers_ordinary_links_when_the_browser_cannot_share(page_at, site
     text = english_of(paragraphs()[4])
     links = dict(page.eval_on_selector_all("#mz-share [data-mz-via]", "els => els.map(a => [a.dataset.mzVia, a.href])"))
     mail = urlsplit(links["email"])
-    assert mail.scheme == "mailto" and url in parse_qs(mail.query)["body"][0] and text in parse_qs(mail.query)["body"][0]
+    assert (
+        mail.scheme == "mailto" and url in parse_qs(mail.query)["body"][0] and text in parse_qs(mail.query)["body"][0]
+    )
     whatsapp = urlsplit(links["whatsapp"])
-    assert (whatsapp.scheme, whatsapp.netloc) == ("https", "wa.me") and parse_qs(whatsapp.query)["text"][0].endswith(url)
+    assert (whatsapp.scheme, whatsapp.netloc) == ("https", "wa.me") and parse_qs(whatsapp.query)["text"][0].endswith(
+        url
+    )
     telegram = urlsplit(links["telegram"])
     assert telegram.netloc == "t.me" and parse_qs(telegram.query)["url"] == [url]
     x = urlsplit(links["x"])
@@ -286,7 +295,9 @@ def test_share_offers_ordinary_links_when_the_browser_cannot_share(page_at, site
     assert copied_by(page, menu.locator('[data-mz-do="copy"]')) == url
     assert not menu.is_visible()
     click_tool(page, "top", "share")  # the article as a whole
-    assert parse_qs(urlsplit(page.locator('#mz-share [data-mz-via="telegram"]').get_attribute("href")).query)["url"] == [site_url + ARTICLE]
+    assert parse_qs(urlsplit(page.locator('#mz-share [data-mz-via="telegram"]').get_attribute("href")).query)[
+        "url"
+    ] == [site_url + ARTICLE]
     page.keyboard.press("Escape")
     assert not menu.is_visible()
     assert page.evaluate("document.activeElement.dataset.mzDo") == "share"  # focus goes back to the button
@@ -381,9 +392,15 @@ def ink_apart(one, other) -> float:
 
 
 def pdf_pages(path) -> list[str]:
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout)[1])
+    count = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        )[1]
+    )
     return [
-        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         for n in range(1, count + 1)
     ]
 
@@ -434,7 +451,9 @@ def test_printing_makes_a_clean_bilingual_handout(page_at, requests_seen, paper,
         assert max(hits) >= 0.6 * len(words), arabic[:40]
         page = hits.index(max(hits))
         english_head = " ".join(english_of(arabic).split()[:6])
-        assert english_head in english_lines(pages[page]), f"the Arabic and English of a row on different pages: {english_head}"
+        assert english_head in english_lines(pages[page]), (
+            f"the Arabic and English of a row on different pages: {english_head}"
+        )
         where.append(page)
     assert where == sorted(where)
     # No chrome: navigation, search, the reader's controls
@@ -443,7 +462,9 @@ def test_printing_makes_a_clean_bilingual_handout(page_at, requests_seen, paper,
     # The actors' glossary with their descriptions, and the running footer on every page
     assert "Actors in this article" in text and "American nuclear physicist" in " ".join(text.split())
     for n, page_text in enumerate(pages, 1):
-        assert f"articles/{SEED_SLUG}/".replace("-", "") in flat(page_text).replace("-", "") and re.search(rf"^{n}\s*/\s*{len(pages)}$", page_text, re.M)
+        assert f"articles/{SEED_SLUG}/".replace("-", "") in flat(page_text).replace("-", "") and re.search(
+            rf"^{n}\s*/\s*{len(pages)}$", page_text, re.M
+        )
     assert all("Friday, 1 June 2018" in page_text for page_text in pages)
     assert only_local(requests_seen) == []
 
@@ -481,7 +502,17 @@ def test_keyboard_skip_link_and_visible_focus(page_at):
         reached.add(info["what"])
         if info["what"] != "chrome":  # Material's header has its own focus styles
             outlines.append((info["what"], info["outline"]))
-    assert {"mode", "link@top", "share@top", "cite@top", "link@p1", "share@p1", "cite@p1", "link@s1", "share@s1"} <= reached
+    assert {
+        "mode",
+        "link@top",
+        "share@top",
+        "cite@top",
+        "link@p1",
+        "share@p1",
+        "cite@p1",
+        "link@s1",
+        "share@s1",
+    } <= reached
     assert "cite@s1" not in reached  # a subheading has nothing to cite
     assert all(visible for _, visible in outlines), [what for what, visible in outlines if not visible]
 
@@ -489,7 +520,9 @@ def test_keyboard_skip_link_and_visible_focus(page_at):
 @pytest.mark.parametrize("path", ["", ARTICLE, "glossary/", "glossary/kim-jong-un/"])
 def test_headings_are_in_order(page_at, path):
     page = page_at(path)
-    levels = page.eval_on_selector_all(".md-content h1, .md-content h2, .md-content h3, .md-content h4", "els => els.map(h => +h.tagName[1])")
+    levels = page.eval_on_selector_all(
+        ".md-content h1, .md-content h2, .md-content h3, .md-content h4", "els => els.map(h => +h.tagName[1])"
+    )
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
 

@@ -43,7 +43,10 @@ def test_search_form_works_by_keyboard_and_marks_matches(page_at):
     page.wait_for_selector(".mz-search-results li")
     assert "q=" in page.url
     assert page.locator(".mz-search-excerpt mark").count() >= 1
-    assert "Putin" in page.locator(".mz-search-results").inner_text() or "بوتين" in page.locator(".mz-search-results").inner_text()
+    assert (
+        "Putin" in page.locator(".mz-search-results").inner_text()
+        or "بوتين" in page.locator(".mz-search-results").inner_text()
+    )
     screenshot(page, "search-wide")
 
 
@@ -90,7 +93,11 @@ def test_the_atom_feed_has_both_titles_dates_and_links(built_site):
 def test_sitemap_and_canonical_links_use_site_url(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://muwazi.example.org/articles/{SEED_SLUG}/" in sitemap
-    for page in [built_site / "index.html", built_site / "articles" / SEED_SLUG / "index.html", built_site / "glossary" / "russia" / "index.html"]:
+    for page in [
+        built_site / "index.html",
+        built_site / "articles" / SEED_SLUG / "index.html",
+        built_site / "glossary" / "russia" / "index.html",
+    ]:
         assert '<link rel="canonical" href="https://muwazi.example.org/' in page.read_text(encoding="utf-8")
 
 
@@ -101,8 +108,11 @@ def test_pagefind_reads_only_the_pages_it_indexes(tmp_path):
     marked = '<html lang="ar"><body><main data-pagefind-body><h1>{}</h1><p>لافروف {}</p></main></body></html>'
     plain = '<html lang="ar"><body><main><h1>{}</h1><p>لافروف {}</p></main></body></html>'
     pages = {
-        "index.html": plain, "articles/one/index.html": marked, "articles/two/index.html": marked,
-        "glossary/sergey-lavrov/index.html": marked, "glossary/sergey-lavrov--2/index.html": plain,
+        "index.html": plain,
+        "articles/one/index.html": marked,
+        "articles/two/index.html": marked,
+        "glossary/sergey-lavrov/index.html": marked,
+        "glossary/sergey-lavrov--2/index.html": plain,
         "glossary/index.html": plain,
     }
     for path, html in pages.items():
@@ -111,7 +121,11 @@ def test_pagefind_reads_only_the_pages_it_indexes(tmp_path):
     searchable = {path for path, html in pages.items() if html is marked}
     glob = pagefind_glob(site, searchable)
     assert glob == "{articles/**/*.html,glossary/sergey-lavrov/index.html}"
-    found = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob],
-                           capture_output=True, text=True, check=True).stdout
+    found = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Found 3 files" in found and "Indexed 3 pages" in found, found
     assert pagefind_glob(site, set()) is None  # nothing marked: Pagefind reads every page, as it would anyway

@@ -26,7 +26,9 @@ class Links(HTMLParser):
         for key in ("href", "src"):
             if attrs.get(key):
                 self.links.append(attrs[key])
-        self.links += [candidate.split()[0] for candidate in (attrs.get("srcset") or "").split(",") if candidate.strip()]
+        self.links += [
+            candidate.split()[0] for candidate in (attrs.get("srcset") or "").split(",") if candidate.strip()
+        ]
         if attrs.get("src") or (tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical"):
             self.resources.append(attrs.get("src") or attrs["href"])
         if attrs.get("id"):
@@ -80,7 +82,7 @@ def broken_links(site: Path, site_url: str = "https://muwazi.example.org/") -> l
     for sheet in site.rglob("*.css"):
         found += [(sheet, url) for url in re.findall(r"url\(['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8"))]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    found += [(site / "index.html", "./" + loc[len(site_url):]) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    found += [(site / "index.html", "./" + loc[len(site_url) :]) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     broken = []
     for origin, link in found:
         if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
@@ -100,7 +102,11 @@ def test_the_link_checker_finds_what_is_broken(built_site, tmp_path):
     shutil.copytree(built_site, site)
     page = site / "glossary" / "sergey-lavrov" / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace('/#p1"', '/#p10"', 1).replace('href="../../glossary/russia/"', 'href="../../glossary/rusia/"', 1) + '<img srcset="gone.png 2x">', encoding="utf-8")
+    page.write_text(
+        html.replace('/#p1"', '/#p10"', 1).replace('href="../../glossary/russia/"', 'href="../../glossary/rusia/"', 1)
+        + '<img srcset="gone.png 2x">',
+        encoding="utf-8",
+    )
     (site / "glossary" / "syria" / "index.html").unlink()
     broken = broken_links(site)
     assert any("#p10 (no such anchor)" in b for b in broken)
@@ -133,7 +139,10 @@ def test_no_page_loads_anything_from_another_host(built_site):
             if re.match(r"^(https?:)?//", resource):
                 foreign.append(f"{page.relative_to(built_site)}: {resource}")
     for sheet in built_site.rglob("*.css"):
-        foreign += [f"{sheet.name}: {u}" for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)", sheet.read_text(encoding="utf-8"))]
+        foreign += [
+            f"{sheet.name}: {u}"
+            for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)", sheet.read_text(encoding="utf-8"))
+        ]
     assert foreign == []
 
 
@@ -176,7 +185,9 @@ def test_a_mention_is_shown_in_its_sentence_cut_to_twelve_words_either_side(buil
     assert after.split()[-1] == "…" and len(after.split()) == 12 + 1
     # The English of a paragraph that does not name the actor shows its opening twelve words.
     english = quotes("sergey-lavrov", "en")
-    assert all(quote.count("<mark") >= 1 or (len(quote.split()) == 12 + 1 and quote.endswith(" …")) for quote in english)
+    assert all(
+        quote.count("<mark") >= 1 or (len(quote.split()) == 12 + 1 and quote.endswith(" …")) for quote in english
+    )
 
 
 def test_a_rebuild_rewrites_nothing(project):
@@ -200,7 +211,9 @@ def test_a_removed_article_loses_its_page(project):
 
 def test_changing_one_article_rewrites_only_the_pages_that_depend_on_it(project):
     second = project / "content" / "articles" / "2018-06-02-second.txt"
-    second.write_text("عنوان المقال الثاني عن سوريا\nالسبت، 02 يونيو 2018 10:00 ص\nفقرة عن دمشق والأزمة في سوريا.\n", encoding="utf-8")
+    second.write_text(
+        "عنوان المقال الثاني عن سوريا\nالسبت، 02 يونيو 2018 10:00 ص\nفقرة عن دمشق والأزمة في سوريا.\n", encoding="utf-8"
+    )
     assert muwazi(["generate", "--allow-pending"]) == 0
     docs = project / "docs"
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file() and "assets" not in p.parts}

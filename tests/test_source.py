@@ -27,11 +27,25 @@ def test_the_seed_parses_into_title_dateline_subheadings_and_paragraphs():
     assert article.title.text == lines[0]
     assert article.dateline.written == lines[1]
     assert article.dateline.iso == "2018-06-01T13:10:00+02:00"
-    assert [s.kind for s in article.body] == ["paragraph", "heading", "paragraph", "paragraph", "heading", "paragraph", "paragraph", "heading", "paragraph"]
+    assert [s.kind for s in article.body] == [
+        "paragraph",
+        "heading",
+        "paragraph",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "paragraph",
+        "heading",
+        "paragraph",
+    ]
     assert [s.text for s in article.body] == lines[2:]
     assert [s.line for s in article.body] == list(range(3, 12))
     headings = [s.text for s in article.body if s.kind == "heading"]
-    assert headings == ["هدف روسيا من زيارة كوريا الشمالية", "قمة بين كيم يونج اون وبوتين", "موسكو تسعى للتوافق مع واشنطن"]
+    assert headings == [
+        "هدف روسيا من زيارة كوريا الشمالية",
+        "قمة بين كيم يونج اون وبوتين",
+        "موسكو تسعى للتوافق مع واشنطن",
+    ]
     assert [s.anchor for s in article.body] == ["p1", "s1", "p2", "p3", "s2", "p4", "p5", "s3", "p6"]
 
 

@@ -29,7 +29,18 @@ def test_the_memory_has_no_machine_output_or_strays():
 def test_translations_carry_every_number_name_and_quotation():
     english = {e.msgid: e.msgstr for e in polib.pofile(str(PO))}
     text = " ".join(english.values())
-    for kept in ["2013", "'1-2-3'", "Sergey Lavrov", "Kim Jong Un", "Dmitry Peskov", "Ernest Moniz", "Sputnik", "Syria", "Britain", "Pyongyang"]:
+    for kept in [
+        "2013",
+        "'1-2-3'",
+        "Sergey Lavrov",
+        "Kim Jong Un",
+        "Dmitry Peskov",
+        "Ernest Moniz",
+        "Sputnik",
+        "Syria",
+        "Britain",
+        "Pyongyang",
+    ]:
         assert kept in text
     final = english[read_article(ARTICLE).body[-1].text]
     assert final.count('"') == 4  # the agency's name, and Lavrov's words as a quotation
@@ -67,7 +78,9 @@ def test_allow_pending_shows_the_gap_instead(project):
     assert muwazi(["build", "--allow-pending"]) == 0
     html = (project / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     assert html.count("Translation pending") == 1
-    translated = translate(read_article(project / "content" / "articles" / f"{SEED_SLUG}.txt"), po.parent, allow_pending=True)
+    translated = translate(
+        read_article(project / "content" / "articles" / f"{SEED_SLUG}.txt"), po.parent, allow_pending=True
+    )
     assert [t.status for t in translated.translations].count(PENDING) == 1
     assert removed.msgid not in {e.msgid for e in polib.pofile(str(po))}
 

@@ -105,7 +105,11 @@ def load_gazetteer(path: Path) -> list[Actor]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        raise MuwaziError(f"malformed YAML: {problem}; fix the syntax there (quotes, brackets, indentation)", path, mark.line + 1 if mark else None) from None
+        raise MuwaziError(
+            f"malformed YAML: {problem}; fix the syntax there (quotes, brackets, indentation)",
+            path,
+            mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(raw, list):
         raise MuwaziError("the gazetteer must be a list of actors (each starting with «- id: …»)", path, 1)
     actors: list[Actor] = []
@@ -120,7 +124,9 @@ def load_gazetteer(path: Path) -> list[Actor]:
             for alias, _form in getattr(actor, language).aliases():
                 owner = claimed.setdefault((language, key(alias)), actor.id)
                 if owner != actor.id:
-                    raise MuwaziError(f"alias {alias!r} is claimed by both {owner!r} and {actor.id!r}", path, actor.line)
+                    raise MuwaziError(
+                        f"alias {alias!r} is claimed by both {owner!r} and {actor.id!r}", path, actor.line
+                    )
         actors.append(actor)
     return actors
 
@@ -149,7 +155,9 @@ def _actor(item: object, path: Path) -> Actor:
         for form in FORMS:
             values = block.get(form, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise MuwaziError(f"actor {actor_id!r}: {language}.{form} must be a list of names", path, block["__line__"])
+                raise MuwaziError(
+                    f"actor {actor_id!r}: {language}.{form} must be a list of names", path, block["__line__"]
+                )
             lists[form] = tuple(values)
         name = need(block, "name", f"{language}.name")
         languages[language] = Names(
@@ -249,7 +257,9 @@ class _Phrases:
                 continue
             if any(words.between(i + k).strip() for k in range(1, n)):
                 continue  # words of a name are separated by spaces only, not by punctuation
-            if phrase.exact and not words.spelled[words.start(i): words.start(i) + len(folded[i])].endswith(phrase.exact):
+            if phrase.exact and not words.spelled[words.start(i) : words.start(i) + len(folded[i])].endswith(
+                phrase.exact
+            ):
                 continue
             return n, phrase.value
         return None
@@ -295,15 +305,39 @@ class ArabicFinder:
 # A title stands before a name (وزير الخارجية الروسي سيرجي لافروف). The first word may carry a
 # prefix or the article, so رئيس also stands for الرئيس، للرئيس، والرئيس.
 TITLE_CUES = (
-    "رئيس", "رئيسة", "رئيس الوزراء", "رئيس وزراء", "رئيسة الوزراء", "رئيس الحكومة", "نائب الرئيس",
-    "وزير", "وزيرة", "زعيم", "زعيمة", "المتحدث باسم", "المتحدثة باسم", "المتحدث الرسمي باسم",
-    "سفير", "سفيرة", "مستشار", "مستشارة", "مبعوث", "مندوب", "الأمين العام", "ملك", "أمير", "مرشد",
-    "مدير", "مديرة",
+    "رئيس",
+    "رئيسة",
+    "رئيس الوزراء",
+    "رئيس وزراء",
+    "رئيسة الوزراء",
+    "رئيس الحكومة",
+    "نائب الرئيس",
+    "وزير",
+    "وزيرة",
+    "زعيم",
+    "زعيمة",
+    "المتحدث باسم",
+    "المتحدثة باسم",
+    "المتحدث الرسمي باسم",
+    "سفير",
+    "سفيرة",
+    "مستشار",
+    "مستشارة",
+    "مبعوث",
+    "مندوب",
+    "الأمين العام",
+    "ملك",
+    "أمير",
+    "مرشد",
+    "مدير",
+    "مديرة",
 )
 # Words that begin an organisation's own name (وكالة رويترز، صحيفة نيويورك تايمز).
 NAME_CUES = ("وكالة", "صحيفة", "قناة", "حزب", "منظمة")
 # Ministries named without the article, in a construct (وزير خارجية روسيا).
-PORTFOLIOS = frozenset(folded(w) for w in ("خارجية", "داخلية", "دفاع", "طاقة", "مالية", "عدل", "خزانة", "إعلام", "تجارة"))
+PORTFOLIOS = frozenset(
+    folded(w) for w in ("خارجية", "داخلية", "دفاع", "طاقة", "مالية", "عدل", "خزانة", "إعلام", "تجارة")
+)
 NAME_WORDS = 3  # a name after a cue is at most this many words
 TITLE_WORDS = 5  # how many words a title may run (الطاقة الأمريكي السابق …) before its name
 OPENING_QUOTES = set('"«“')
@@ -343,7 +377,9 @@ class CandidateFinder:
         words = _Words.of(text)
         return self.read(words, self._known.scan(words))[0]
 
-    def read(self, words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]) -> tuple[list[Candidate], list[Title]]:
+    def read(
+        self, words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]
+    ) -> tuple[list[Candidate], list[Title]]:
         """Candidates and titles in a text whose known mentions were already scanned."""
         cues = self._cues.scan(words)
         if not cues:
@@ -368,8 +404,13 @@ class CandidateFinder:
         """Where the cue word i starts once an attached و، ف، ب، ل or ك is left out (بزعيم → زعيم)."""
         word = words.folded[i]
         for prefix, absorbed_article in PREFIXES:
-            rest = word[len(prefix):]
-            if word.startswith(prefix) and not absorbed_article and not prefix.endswith(ARTICLE) and self._cues.starts(rest):
+            rest = word[len(prefix) :]
+            if (
+                word.startswith(prefix)
+                and not absorbed_article
+                and not prefix.endswith(ARTICLE)
+                and self._cues.starts(rest)
+            ):
                 return words.view.origin[words.start(i) + len(prefix)]
         return words.span(i, i + 1)[0]
 
@@ -423,9 +464,13 @@ class EnglishFinder:
         # The lookahead for a name's first letter comes first: it lets the engine skip to the places
         # a name could start (the lookbehind alone made it try every position: twice as slow).
         first_letters = "".join(sorted({re.escape(alias[0]) for alias in ordered}))
-        self._pattern = re.compile(
-            f"(?=[{first_letters}])" + r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)"
-        ) if ordered else None
+        self._pattern = (
+            re.compile(
+                f"(?=[{first_letters}])" + r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")(?:['’]s)?(?!\w)"
+            )
+            if ordered
+            else None
+        )
 
     def find(self, text: str) -> tuple[Mention, ...]:
         if self._pattern is None or not text:
@@ -437,7 +482,9 @@ class EnglishFinder:
         return tuple(found)
 
 
-def annotate(translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder, cues: CandidateFinder | None = None) -> AnnotatedArticle:
+def annotate(
+    translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder, cues: CandidateFinder | None = None
+) -> AnnotatedArticle:
     """Mentions in both languages and the titles given to known people; each Arabic segment is
     folded and scanned for names once, for both."""
     cues = cues or CandidateFinder(arabic)

@@ -17,18 +17,30 @@ from hijridate import Gregorian
 
 # Harakat, Quranic marks, superscript alef and tatweel carry no identity for matching.
 _DROPPED = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
-_DROPPED |= set(chr(c) for c in range(0x06D6, 0x06EE)) - {"\u06E5", "\u06E6"}
+_DROPPED |= set(chr(c) for c in range(0x06D6, 0x06EE)) - {"\u06e5", "\u06e6"}
 # Bidi controls, zero-width joiners and the BOM are invisible and only get in the way.
 _DROPPED |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
 _DROPPED |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
 
 _FOLDED = {
     # alef with hamza or madda, and alef wasla
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
     # final ya written dotless (Egyptian usage), ta marbuta, hamza seats
-    "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
     # Persian and Urdu letter forms that turn up in pasted text
-    "ی": "ي", "ې": "ي", "ک": "ك", "ہ": "ه", "ۀ": "ه", "ە": "ه", "ۃ": "ه",
+    "ی": "ي",
+    "ې": "ي",
+    "ک": "ك",
+    "ہ": "ه",
+    "ۀ": "ه",
+    "ە": "ه",
+    "ۃ": "ه",
 }
 # The foreign g: every way the press writes it becomes one letter.
 _FOREIGN_G = {"غ": "ج", "ڨ": "ج", "ڭ": "ج", "گ": "ج", "ك": "ج", "ک": "ج"}
@@ -147,7 +159,7 @@ def stems(word: str) -> tuple[str, ...]:
     readings = [word]
     for prefix, absorbed_article in PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            rest = word[len(prefix):]
+            rest = word[len(prefix) :]
             readings.append(rest)
             if absorbed_article:
                 readings.append(ARTICLE + rest)
@@ -190,7 +202,9 @@ def chunks_within(text: str, limit: int) -> list[str]:
         while len(sentence) > limit:
             cuts = [m for m in _BREAKABLE_SPACE.finditer(sentence, 1, limit + 1) if m.start() <= limit]
             cut = cuts[-1] if cuts else None
-            head, sentence = (sentence[: cut.start()], sentence[cut.end():]) if cut else (sentence[:limit], sentence[limit:])
+            head, sentence = (
+                (sentence[: cut.start()], sentence[cut.end() :]) if cut else (sentence[:limit], sentence[limit:])
+            )
             pieces.append(head)
         if pieces and len(pieces[-1]) + 1 + len(sentence) <= limit:
             pieces[-1] += " " + sentence
@@ -227,7 +241,15 @@ MONTHS = {folded(name): number for number, names in _MONTH_NAMES.items() for nam
 
 MONTH_NAMES = tuple(names[0] for _, names in sorted(_MONTH_NAMES.items()))  # as the Egyptian press writes them
 
-WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")  # Monday first, as datetime counts
+WEEKDAY_NAMES = (
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+)  # Monday first, as datetime counts
 WEEKDAYS = {folded(name): number for number, name in enumerate(WEEKDAY_NAMES)}
 WEEKDAYS[folded("الإثنين")] = 0
 
@@ -277,7 +299,9 @@ def parse_dateline(line: str, zone: ZoneInfo = CAIRO) -> Dateline:
     text = folded(line.strip())
     match = _DATELINE.match(text)
     if not match:
-        raise DatelineError(f"cannot read the dateline {line.strip()!r} (expected e.g. «الجمعة، 01 يونيو 2018 01:10 م»)")
+        raise DatelineError(
+            f"cannot read the dateline {line.strip()!r} (expected e.g. «الجمعة، 01 يونيو 2018 01:10 م»)"
+        )
     weekday = None
     if match["weekday"]:
         if match["weekday"] not in WEEKDAYS:

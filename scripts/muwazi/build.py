@@ -64,8 +64,12 @@ def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
     renderer = Renderer(actors, project.site_url)
     renderer.compile_templates()
     _stage.update(
-        arabic=arabic, english=EnglishFinder(actors), cues=CandidateFinder(arabic), renderer=renderer,
-        project=project, allow_pending=allow_pending,
+        arabic=arabic,
+        english=EnglishFinder(actors),
+        cues=CandidateFinder(arabic),
+        renderer=renderer,
+        project=project,
+        allow_pending=allow_pending,
     )
 
 
@@ -102,7 +106,9 @@ def _on_every_core(work: Callable, items: list, parallel: bool) -> list:
         gc.unfreeze()
 
 
-def render_articles(paths: list[Path], actors: list, project: Project, allow_pending: bool, parallel: bool) -> list[tuple[RenderedArticle, Path | None]]:
+def render_articles(
+    paths: list[Path], actors: list, project: Project, allow_pending: bool, parallel: bool
+) -> list[tuple[RenderedArticle, Path | None]]:
     """Read every article, translate it from the memory, find its mentions, render it and stage
     its page (on every core for a large site: each article needs nothing but itself and the
     gazetteer); newest first."""
@@ -156,7 +162,12 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     report = Report(len(paths), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
     log.info(
         "muwazi: %d articles, %d actors → %d pages (%d written, %d removed) in %.1f s",
-        report.articles, report.actors, report.pages, report.written, report.removed, time.perf_counter() - started,
+        report.articles,
+        report.actors,
+        report.pages,
+        report.written,
+        report.removed,
+        time.perf_counter() - started,
     )
     return report
 

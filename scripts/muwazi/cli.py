@@ -27,17 +27,25 @@ REFUSED = 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="muwazi", description="Arabic articles as bilingual reading pages.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     pending = argparse.ArgumentParser(add_help=False)
     pending.add_argument(
-        "--allow-pending", action="store_true", help="render segments the memory lacks with a 'translation pending' mark"
+        "--allow-pending",
+        action="store_true",
+        help="render segments the memory lacks with a 'translation pending' mark",
     )
     commands.add_parser("generate", parents=[pending], help="write the generated pages into docs/ (no MkDocs build)")
     build = commands.add_parser("build", parents=[pending], help="generate the pages and build site/ (strict)")
     build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
-    serve = commands.add_parser("serve", parents=[pending], help="build and serve with live reload of content/ and docs/")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve = commands.add_parser(
+        "serve", parents=[pending], help="build and serve with live reload of content/ and docs/"
+    )
+    serve.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)"
+    )
     actors = commands.add_parser("actors", help="work on the gazetteer (content/actors.yml)")
     actors_commands = actors.add_subparsers(dest="actors_command", required=True)
     check = actors_commands.add_parser(
@@ -56,8 +64,10 @@ def _check_actors(project: Project, strict: bool) -> int:
         print(f"{where}: {found.name}  ← {found.context}")
     names = len({folded(found.name) for found in candidates})
     if candidates:
-        print(f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
-              f"({known} actors): add those that are actors, with their spellings")
+        print(
+            f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
+            f"({known} actors): add those that are actors, with their spellings"
+        )
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
     return 1 if strict and candidates else 0
@@ -66,17 +76,31 @@ def _check_actors(project: Project, strict: bool) -> int:
 def _add_translate(commands) -> None:
     """`muwazi translate`: machine translation into the memory (keys come from the environment only)."""
     translate = commands.add_parser("translate", help="fill the translation memory with machine translation (online)")
-    translate.add_argument("articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)")
+    translate.add_argument(
+        "articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)"
+    )
     translate.add_argument("--engine", default="google", choices=sorted(ENGINES), help="the engine (default: google)")
     translate.add_argument("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
     translate.add_argument("--dry-run", action="store_true", help="list what would be sent and its size; send nothing")
     translate.add_argument("--retranslate-fuzzy", action="store_true", help="also redo unreviewed (fuzzy) entries")
     defaults = Policy()
-    translate.add_argument("--timeout", type=float, default=defaults.read_timeout, metavar="SECONDS",
-                           help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})")
-    translate.add_argument("--retries", type=int, default=defaults.retries, metavar="N",
-                           help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})")
-    translate.add_argument("--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)")
+    translate.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.read_timeout,
+        metavar="SECONDS",
+        help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})",
+    )
+    translate.add_argument(
+        "--retries",
+        type=int,
+        default=defaults.retries,
+        metavar="N",
+        help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})",
+    )
+    translate.add_argument(
+        "--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)"
+    )
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -138,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MUWAZI_ALLOW_PENDING"] = "true"
     try:
         if not config_file.is_file():
-            raise MuwaziError("no MkDocs configuration here: run muwazi from the project folder or pass -f", config_file)
+            raise MuwaziError(
+                "no MkDocs configuration here: run muwazi from the project folder or pass -f", config_file
+            )
         if args.command == "generate":
             generate(_project(config_file), allow_pending=args.allow_pending)
         elif args.command == "build":
@@ -158,10 +184,21 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "translate":
             if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
                 raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
-            policy = Policy(connect_timeout=min(Policy.connect_timeout, args.timeout), read_timeout=args.timeout,
-                            retries=args.retries, delay=args.delay)
-            return machine.run(_project(config_file), args.articles, args.engine, args.url, args.dry_run,
-                               args.retranslate_fuzzy, policy)
+            policy = Policy(
+                connect_timeout=min(Policy.connect_timeout, args.timeout),
+                read_timeout=args.timeout,
+                retries=args.retries,
+                delay=args.delay,
+            )
+            return machine.run(
+                _project(config_file),
+                args.articles,
+                args.engine,
+                args.url,
+                args.dry_run,
+                args.retranslate_fuzzy,
+                policy,
+            )
     except MuwaziError as error:
         print(f"muwazi: error: {error}", file=sys.stderr)
         return REFUSED

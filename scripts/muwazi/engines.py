@@ -58,19 +58,54 @@ ENGINES = {
     spec.name: spec
     for spec in (
         # Google's text travels in the URL (percent-encoded, six bytes per Arabic letter): keep it short.
-        EngineSpec("google", "Google Translate", "google:GoogleTranslator", "ar", "en", "GOOGLE_LANGUAGES_TO_CODES", 1500, 1.0),
         EngineSpec(
-            "libre", "LibreTranslate", "libre:LibreTranslator", "ar", "en", "LIBRE_LANGUAGES_TO_CODES", 2000, 0.2,
-            key_variable="LIBRE_API_KEY", needs_url=True,
-        ),
-        EngineSpec("mymemory", "MyMemory", "mymemory:MyMemoryTranslator", "ar-SA", "en-GB", "MY_MEMORY_LANGUAGES_TO_CODES", 499, 1.0),
-        EngineSpec(
-            "deepl", "DeepL", "deepl:DeeplTranslator", "ar", "en", "DEEPL_LANGUAGE_TO_CODE", 4000, 0.5,
-            key_variable="DEEPL_API_KEY", key_required=True,
+            "google", "Google Translate", "google:GoogleTranslator", "ar", "en", "GOOGLE_LANGUAGES_TO_CODES", 1500, 1.0
         ),
         EngineSpec(
-            "microsoft", "Microsoft Translator", "microsoft:MicrosoftTranslator", "ar", "en", None, 4000, 0.5,
-            key_variable="MICROSOFT_API_KEY", key_required=True,
+            "libre",
+            "LibreTranslate",
+            "libre:LibreTranslator",
+            "ar",
+            "en",
+            "LIBRE_LANGUAGES_TO_CODES",
+            2000,
+            0.2,
+            key_variable="LIBRE_API_KEY",
+            needs_url=True,
+        ),
+        EngineSpec(
+            "mymemory",
+            "MyMemory",
+            "mymemory:MyMemoryTranslator",
+            "ar-SA",
+            "en-GB",
+            "MY_MEMORY_LANGUAGES_TO_CODES",
+            499,
+            1.0,
+        ),
+        EngineSpec(
+            "deepl",
+            "DeepL",
+            "deepl:DeeplTranslator",
+            "ar",
+            "en",
+            "DEEPL_LANGUAGE_TO_CODE",
+            4000,
+            0.5,
+            key_variable="DEEPL_API_KEY",
+            key_required=True,
+        ),
+        EngineSpec(
+            "microsoft",
+            "Microsoft Translator",
+            "microsoft:MicrosoftTranslator",
+            "ar",
+            "en",
+            None,
+            4000,
+            0.5,
+            key_variable="MICROSOFT_API_KEY",
+            key_required=True,
         ),
     )
 }
@@ -79,7 +114,9 @@ MYMEMORY_EMAIL_VARIABLE = "MYMEMORY_EMAIL"
 
 # What engines send back as if it were a translation when something is wrong.
 _QUOTA_WARNING = re.compile(r"YOU USED ALL AVAILABLE FREE TRANSLATIONS|MYMEMORY WARNING", re.I)
-_OTHER_WARNING = re.compile(r"QUERY LENGTH LIMIT EXCEEDED|INVALID LANGUAGE PAIR|PLEASE SELECT TWO DISTINCT LANGUAGES|INVALID EMAIL", re.I)
+_OTHER_WARNING = re.compile(
+    r"QUERY LENGTH LIMIT EXCEEDED|INVALID LANGUAGE PAIR|PLEASE SELECT TWO DISTINCT LANGUAGES|INVALID EMAIL", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +232,9 @@ def spec_for(name: str, url: str | None) -> EngineSpec:
         raise MuwaziError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
     refuse_unsupported(spec)
     if spec.needs_url and not url:
-        raise MuwaziError(f"{spec.label} needs the server's address: --url http://127.0.0.1:5000/ for a self-hosted one")
+        raise MuwaziError(
+            f"{spec.label} needs the server's address: --url http://127.0.0.1:5000/ for a self-hosted one"
+        )
     if url and not spec.needs_url:
         raise MuwaziError(f"--url is for --engine libre; {spec.label} has a fixed address")
     return spec
@@ -205,7 +244,9 @@ def key_for(spec: EngineSpec) -> str | None:
     """The engine's key, from its environment variable only (never a flag, never written down)."""
     key = os.environ.get(spec.key_variable, "").strip() if spec.key_variable else ""
     if spec.key_required and not key:
-        raise MuwaziError(f"{spec.label} needs a key: export {spec.key_variable}=… (it is read from the environment only)")
+        raise MuwaziError(
+            f"{spec.label} needs a key: export {spec.key_variable}=… (it is read from the environment only)"
+        )
     return key or None
 
 
@@ -223,7 +264,9 @@ class Engine:
         self._last_call = float("-inf")
         self.key = key = key_for(spec)
         options = self._options(key, url)
-        self.translator = self._call(lambda: getattr(self.module, class_name)(source=spec.source, target=spec.target, **options))
+        self.translator = self._call(
+            lambda: getattr(self.module, class_name)(source=spec.source, target=spec.target, **options)
+        )
         if spec.name == "libre":
             self.translator.api_key = key  # deep-translator insists on one; a self-hosted server needs none
 
@@ -245,7 +288,9 @@ class Engine:
 
     def translate(self, arabic: str) -> str:
         """The English for one segment, sent in pieces when it is too long; Rejected or EngineStopped otherwise."""
-        return " ".join(self._checked(piece, self._call(lambda: self.translator.translate(piece))) for piece in self.pieces(arabic))
+        return " ".join(
+            self._checked(piece, self._call(lambda: self.translator.translate(piece))) for piece in self.pieces(arabic)
+        )
 
     def _call(self, action):
         """Run one deep-translator call through the wire, at a polite pace, retrying what is transient."""

@@ -44,7 +44,10 @@ def plan(project: Project, names: list[str], retranslate_fuzzy: bool) -> list[Jo
     if names:
         unknown = [name for name in names if slug_for(Path(name)) not in by_slug]
         if unknown:
-            raise MuwaziError(f"no article named {unknown[0]!r}: give a file name from content/articles/ (with or without .txt)", project.articles)
+            raise MuwaziError(
+                f"no article named {unknown[0]!r}: give a file name from content/articles/ (with or without .txt)",
+                project.articles,
+            )
         articles = [by_slug[slug] for slug in dict.fromkeys(slug_for(Path(name)) for name in names)]
     jobs = []
     for article in articles:
@@ -75,12 +78,16 @@ class Progress:
         if self.live:
             filled = self.WIDTH * self.done // max(self.total, 1)
             bar = "█" * filled + "·" * (self.WIDTH - filled)
-            self.stream.write(f"\r{bar} {self.done}/{self.total} segments · {self.sent:,}/{self.characters:,} characters ")
+            self.stream.write(
+                f"\r{bar} {self.done}/{self.total} segments · {self.sent:,}/{self.characters:,} characters "
+            )
             if self.done == self.total:
                 self.stream.write("\n")
         else:
             where = f"{job.article.slug}:{segment.line}"
-            self.stream.write(f"{self.done}/{self.total} {where} {segment.kind}, {len(segment.text):,} characters: {outcome}\n")
+            self.stream.write(
+                f"{self.done}/{self.total} {where} {segment.kind}, {len(segment.text):,} characters: {outcome}\n"
+            )
         self.stream.flush()
 
     def interrupt(self) -> None:
@@ -95,13 +102,22 @@ def dry_run(jobs: list[Job], engine: str, out: TextIO) -> None:
         for segment in job.segments:
             characters += len(segment.text)
             excerpt = segment.text if len(segment.text) <= 60 else segment.text[:60] + "…"
-            out.write(f"{job.article.path.name}:{segment.line}\t{segment.kind}\t{len(segment.text):,} characters\t{excerpt}\n")
+            out.write(
+                f"{job.article.path.name}:{segment.line}\t{segment.kind}\t{len(segment.text):,} characters\t{excerpt}\n"
+            )
     count = sum(len(job.segments) for job in jobs)
     out.write(f"would send {count} segments, {characters:,} characters, to {engine} (nothing sent: dry run)\n")
 
 
-def fill(project: Project, jobs: list[Job], engine: Engine, progress: Progress, retranslate_fuzzy: bool,
-         on: date, err: TextIO) -> tuple[int, int]:
+def fill(
+    project: Project,
+    jobs: list[Job],
+    engine: Engine,
+    progress: Progress,
+    retranslate_fuzzy: bool,
+    on: date,
+    err: TextIO,
+) -> tuple[int, int]:
     """Translate and save each segment at once; (saved, rejected). EngineStopped ends the run."""
     saved = rejected = 0
     for job in jobs:
@@ -140,8 +156,15 @@ def _put_in_article_order(catalogue, article: Article, arabic: str) -> None:
     catalogue.insert(next(later, len(catalogue)), item)
 
 
-def run(project: Project, names: list[str], engine_name: str, url: str | None, dry: bool, retranslate_fuzzy: bool,
-        policy: Policy) -> int:
+def run(
+    project: Project,
+    names: list[str],
+    engine_name: str,
+    url: str | None,
+    dry: bool,
+    retranslate_fuzzy: bool,
+    policy: Policy,
+) -> int:
     """The whole command: 0 when every wanted segment was saved, 1 when some were not, 130 on Ctrl-C."""
     out, err = sys.stdout, sys.stderr
     spec = spec_for(engine_name, url)
@@ -160,15 +183,23 @@ def run(project: Project, names: list[str], engine_name: str, url: str | None, d
     try:
         saved, rejected = fill(project, jobs, engine, progress, retranslate_fuzzy, date.today(), err)
     except EngineStopped as stop:
-        err.write(f"muwazi: error: {stop}; the translations saved so far are kept: run `muwazi translate` again to resume\n")
+        err.write(
+            f"muwazi: error: {stop}; the translations saved so far are kept: run `muwazi translate` again to resume\n"
+        )
         return 1
     except KeyboardInterrupt:
         progress.interrupt()
-        err.write("muwazi: interrupted; every translation finished so far is saved: run `muwazi translate` again to resume\n")
+        err.write(
+            "muwazi: interrupted; every translation finished so far is saved: run `muwazi translate` again to resume\n"
+        )
         return INTERRUPTED
-    out.write(f"{saved} of {segments} segments translated with {spec.label} and saved as fuzzy machine translations"
-              f" ({engine.requests_sent} requests)\n")
+    out.write(
+        f"{saved} of {segments} segments translated with {spec.label} and saved as fuzzy machine translations"
+        f" ({engine.requests_sent} requests)\n"
+    )
     if rejected:
-        err.write(f"muwazi: error: {rejected} segments not translated (see the warnings above): re-run, try another engine or translate them in a PO editor\n")
+        err.write(
+            f"muwazi: error: {rejected} segments not translated (see the warnings above): re-run, try another engine or translate them in a PO editor\n"
+        )
         return 1
     return 0

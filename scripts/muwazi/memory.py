@@ -144,7 +144,9 @@ def _read(text: str, path: Path) -> dict[str, Entry]:
         if entry["msgid"] is None:
             continue  # obsolete
         msgid = _joined(entry["msgid"])
-        if msgid == "":  # the file's header (its metadata), not an entry; only one, as polib reads a second in its own way
+        if (
+            msgid == ""
+        ):  # the file's header (its metadata), not an entry; only one, as polib reads a second in its own way
             if header_at is not None:
                 raise MuwaziError(
                     f"a second entry with an empty msgid (the header is at line {_line_at(text, header_at)}): remove it",
@@ -201,12 +203,24 @@ def _malformed(text: str, position: int, path: Path) -> MuwaziError:
     obsolete = text.startswith("#~", previous)
     begin = previous if obsolete else start
     named = re.compile((_OBSOLETE if obsolete else _LIVE)[0]).match(text, begin)
-    at, expected = (re.compile(rf"(?:{_BLANK})*+").match(text, named.end()).end(), "msgstr") if named else (begin, "msgid")
+    at, expected = (
+        (re.compile(rf"(?:{_BLANK})*+").match(text, named.end()).end(), "msgstr") if named else (begin, "msgid")
+    )
     if at == len(text):  # the file ends inside the entry
-        return MuwaziError(f"malformed PO file: the entry on this line has no {expected}; fix it in a PO editor", path, _line_at(text, begin))
+        return MuwaziError(
+            f"malformed PO file: the entry on this line has no {expected}; fix it in a PO editor",
+            path,
+            _line_at(text, begin),
+        )
     if not re.compile(_LINE).match(text, at):
-        return MuwaziError("malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor", path, _line_at(text, at))
-    return MuwaziError(f"malformed PO file: {expected} expected on this line; fix it in a PO editor", path, _line_at(text, at))
+        return MuwaziError(
+            "malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor",
+            path,
+            _line_at(text, at),
+        )
+    return MuwaziError(
+        f"malformed PO file: {expected} expected on this line; fix it in a PO editor", path, _line_at(text, at)
+    )
 
 
 def record_machine_translation(

@@ -94,7 +94,9 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         from .preview import SIZE, can_shape_arabic  # here: Pillow is not needed to generate the pages
 
         if "title_en" in page.meta and not _CONTINUATION.search(page.file.src_uri) and can_shape_arabic():
-            titles = tuple(html.unescape(str(page.meta[key])) for key in ("title", "title_en"))  # escaped by front_matter
+            titles = tuple(
+                html.unescape(str(page.meta[key])) for key in ("title", "title_en")
+            )  # escaped by front_matter
             self._previews[Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW] = titles
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
@@ -119,7 +121,12 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         log.info("muwazi: link previews for %d pages …", len(self._previews))
         with ThreadPoolExecutor(os.cpu_count()) as pool:
             drawn = sum(pool.map(lambda item: draw(*item), self._previews.items()))
-        log.info("muwazi: link previews ready in %.1f s (%d drawn, %d from the cache)", time.perf_counter() - started, drawn, len(self._previews) - drawn)
+        log.info(
+            "muwazi: link previews ready in %.1f s (%d drawn, %d from the cache)",
+            time.perf_counter() - started,
+            drawn,
+            len(self._previews) - drawn,
+        )
         self._previews.clear()
 
     def on_env(self, env, config, files):
@@ -163,11 +170,22 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         started = time.perf_counter()
         log.info("muwazi: indexing the site for search (Pagefind) …")
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent", *(["--glob", glob] if glob else [])],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                config.site_dir,
+                "--silent",
+                *(["--glob", glob] if glob else []),
+            ],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
-            raise PluginError(f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+            raise PluginError(
+                f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}"
+            )
         log.info("muwazi: search index ready in %.1f s", time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):

@@ -50,8 +50,17 @@ KIND_LABELS = {
     "organisation": ("منظمات ومؤسسات", "Organisations", "منظمة", "Organisation"),
 }
 # How a person's name in their own script is introduced, by its language code.
-NATIVE_LABELS = {"ru": ("بالروسية:", "in Russian:"), "ko": ("بالكورية:", "in Korean:"), "zh": ("بالصينية:", "in Chinese:"), "fa": ("بالفارسية:", "in Persian:")}
-FORM_LABELS = {"names": ("بالاسم", "by name"), "seats": ("بالعاصمة أو المقر", "by capital or seat"), "adjectives": ("بالصفة", "as an adjective")}
+NATIVE_LABELS = {
+    "ru": ("بالروسية:", "in Russian:"),
+    "ko": ("بالكورية:", "in Korean:"),
+    "zh": ("بالصينية:", "in Chinese:"),
+    "fa": ("بالفارسية:", "in Persian:"),
+}
+FORM_LABELS = {
+    "names": ("بالاسم", "by name"),
+    "seats": ("بالعاصمة أو المقر", "by capital or seat"),
+    "adjectives": ("بالصفة", "as an adjective"),
+}
 
 
 PageMaker = Callable[[], str]  # renders one page when called
@@ -108,7 +117,7 @@ def _marked_up(text: str, mentions: tuple[Mention, ...], start: int, end: int, p
     most hold none, and finding that out is several times quicker than escaping."""
     html, cursor = [], start
     for mention in mentions:
-        before, named = text[cursor: mention.start], text[mention.start: mention.end]
+        before, named = text[cursor : mention.start], text[mention.start : mention.end]
         if page:
             html += (_escaped(before), _link_to(page, mention.actor), _escaped(named), "</a>")
         else:
@@ -206,7 +215,9 @@ class Renderer:
         )
         self.env.filters["front_matter"] = front_matter_text
         self.env.filters["joined_html"] = joined_html
-        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors)
+        self.env.globals.update(
+            kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors
+        )
 
     def compile_templates(self) -> None:
         """Compile every template now: done before worker processes fork, they share the result."""
@@ -249,8 +260,14 @@ class Renderer:
         for actor in self.actors.values():
             page = actor_page(actor.id)
             described = [
-                (title, [(anchor, href(page, article_page(slug), anchor), headlines[slug]) for slug, anchor in places[:TITLE_PLACES_SHOWN]],
-                 len(places) - TITLE_PLACES_SHOWN)
+                (
+                    title,
+                    [
+                        (anchor, href(page, article_page(slug), anchor), headlines[slug])
+                        for slug, anchor in places[:TITLE_PLACES_SHOWN]
+                    ],
+                    len(places) - TITLE_PLACES_SHOWN,
+                )
                 for title, places in titles.get(actor.id, {}).items()
             ]
             pages.update(self._actor(actor, sections.get(actor.id, []), together.get(actor.id, Counter()), described))
@@ -277,7 +294,12 @@ class Renderer:
             first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
         )
         rows = [
-            Row(segment, translation, mention_html(segment.text, arabic, page), mention_html(translation.english or "", english, page))
+            Row(
+                segment,
+                translation,
+                mention_html(segment.text, arabic, page),
+                mention_html(translation.english or "", english, page),
+            )
             for (segment, translation), arabic, english in zip(translated.pairs(), article.arabic, article.english)
         ]
         text = self._template(
@@ -301,7 +323,7 @@ class Renderer:
             self._sections(article, listing),
             tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
             tuple(
-                (title.actor, segment.text[title.start: title.end], segment.anchor or "top")
+                (title.actor, segment.text[title.start : title.end], segment.anchor or "top")
                 for segment, found in zip(source.segments, article.titles)
                 for title in found
             ),
@@ -329,7 +351,13 @@ class Renderer:
                 else:
                     english_html = first_words = first_words or excerpt_html(english_layout, ())
                 found.setdefault(actor, []).append(
-                    Occurrence(excerpt_html(arabic_layout, own), english_html, link, place, sorted({m.form for m in own if m.form != "names"}))
+                    Occurrence(
+                        excerpt_html(arabic_layout, own),
+                        english_html,
+                        link,
+                        place,
+                        sorted({m.form for m in own if m.form != "names"}),
+                    )
                 )
         macros = self.env.get_template(_BY_HAND).module
         opening = macros.opening(_linked(listing, from_glossary))
@@ -347,7 +375,7 @@ class Renderer:
         pages, years = {}, {}
         index = f"{ARCHIVE}/index.md"
         for (year, month), items in months.items():
-            chunks = [items[i: i + ARCHIVE_PAGE_SIZE] for i in range(0, len(items), ARCHIVE_PAGE_SIZE)]
+            chunks = [items[i : i + ARCHIVE_PAGE_SIZE] for i in range(0, len(items), ARCHIVE_PAGE_SIZE)]
             for number, chunk in enumerate(chunks, start=1):
                 page = archive_page(year, month, number)
                 pages[page] = self._later(
@@ -361,21 +389,31 @@ class Renderer:
                     next=href(page, archive_page(year, month, number + 1)) if number < len(chunks) else None,
                     index=href(page, index),
                 )
-            years.setdefault(year, []).append((_month_names(year, month), len(items), href(index, archive_page(year, month))))
+            years.setdefault(year, []).append(
+                (_month_names(year, month), len(items), href(index, archive_page(year, month)))
+            )
         pages[index] = self._later("archive.md.j2", page=index, years=list(years.items()), total=len(listings))
         return pages
 
     def _feed(self, listings: list[Listing]) -> PageMaker:
         """An Atom feed of the newest articles, with absolute links from site_url."""
         entries = [
-            {**vars(listing), "url": self.site_url + url_of(article_page(listing.slug)), "updated": listing.dateline.moment.isoformat()}
+            {
+                **vars(listing),
+                "url": self.site_url + url_of(article_page(listing.slug)),
+                "updated": listing.dateline.moment.isoformat(),
+            }
             for listing in listings
         ]
         return self._later("feed.xml.j2", site_url=self.site_url, entries=entries)
 
-    def _actor(self, actor: Actor, sections: list[ActorSection], together: Counter, described: list) -> dict[str, PageMaker]:
+    def _actor(
+        self, actor: Actor, sections: list[ActorSection], together: Counter, described: list
+    ) -> dict[str, PageMaker]:
         """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
-        chunks = [sections[i: i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(sections), ACTOR_ARTICLES_PER_PAGE)] or [[]]
+        chunks = [
+            sections[i : i + ACTOR_ARTICLES_PER_PAGE] for i in range(0, len(sections), ACTOR_ARTICLES_PER_PAGE)
+        ] or [[]]
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
         count = sum(section.count for section in sections)
         forms: Counter = Counter()
@@ -396,7 +434,9 @@ class Renderer:
                 sections=chunk,
                 count=count,
                 forms=forms,
-                companions=[(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions],
+                companions=[
+                    (self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions
+                ],
                 described=described,
                 search_variants=variants,
                 glossary=href(page, f"{GLOSSARY}/index.md"),
@@ -409,7 +449,11 @@ class Renderer:
         for kind in KINDS:
             members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
             entries = [
-                {"actor": a, "href": href(page, actor_page(a.id)), "count": sum(section.count for section in sections.get(a.id, []))}
+                {
+                    "actor": a,
+                    "href": href(page, actor_page(a.id)),
+                    "count": sum(section.count for section in sections.get(a.id, [])),
+                }
                 for a in members
             ]
             if entries:
@@ -514,12 +558,14 @@ def relation_picture(entries: list[dict], together: dict[str, Counter]) -> Pictu
             label_y = y - 2  # the Arabic line beside the dot, the English line below it
         else:
             label_y = y - r - _LABEL_GAP - 18 if dy < 0 else y + r + _LABEL_GAP + 14
-        nodes[entry["actor"].id] = Node(entry["actor"], entry["href"], entry["count"], x, y, r, round(label_x, 1), round(label_y, 1), side)
+        nodes[entry["actor"].id] = Node(
+            entry["actor"], entry["href"], entry["count"], x, y, r, round(label_x, 1), round(label_y, 1), side
+        )
     ids = list(nodes)
     edges = [
         Edge(nodes[a], nodes[b], together[a][b], round(min(1 + 0.9 * (together[a][b] - 1), 7), 1))
         for n, a in enumerate(ids)
-        for b in ids[n + 1:]
+        for b in ids[n + 1 :]
         if together.get(a, {}).get(b)
     ]
     edges.sort(key=lambda edge: edge.count)  # the strongest lines are drawn last, on top
@@ -527,7 +573,9 @@ def relation_picture(entries: list[dict], together: dict[str, Counter]) -> Pictu
 
 
 # What YAML's reader refuses, and the line breaks it would fold into a space (NEL, LS, PS).
-_UNPRINTABLE_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+_UNPRINTABLE_IN_YAML = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]"
+)
 
 
 def yaml_string(value: str) -> Markup:
@@ -552,7 +600,13 @@ def _by_actor(mentions: tuple[Mention, ...]) -> dict[str, tuple[Mention, ...]]:
 
 def _place(segment: Segment) -> str:
     """Where a segment stands in its article, as a link to it says."""
-    return "Title" if segment.kind == "title" else "Subheading" if segment.kind == "heading" else f"Paragraph {segment.anchor[1:]}"
+    return (
+        "Title"
+        if segment.kind == "title"
+        else "Subheading"
+        if segment.kind == "heading"
+        else f"Paragraph {segment.anchor[1:]}"
+    )
 
 
 @dataclass(frozen=True)
@@ -610,7 +664,12 @@ def _search_variants(texts) -> list[str]:
 
 
 def _month_names(year: int, month: int) -> dict:
-    return {"ar": f"{MONTH_NAMES[month - 1]} {year}", "en": f"{datetime(year, month, 1):%B %Y}", "year": year, "month": month}
+    return {
+        "ar": f"{MONTH_NAMES[month - 1]} {year}",
+        "en": f"{datetime(year, month, 1):%B %Y}",
+        "year": year,
+        "month": month,
+    }
 
 
 def _hijri(dateline) -> tuple[str, str] | None:

@@ -66,14 +66,18 @@ def slug_for(path: Path) -> str:
 
 
 # A byte-order mark decides: (the mark, the codec for what follows it, the encoding's name).
-_BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Text and the encoding it was in: a BOM decides; else UTF-8; else the detector's best guess."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             try:
                 return body.decode(codec), name
             except UnicodeDecodeError as error:
@@ -96,7 +100,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             path,
             _line_at(data, utf8_error.start, "utf-8"),
         )
-    log.info("muwazi: %s is not UTF-8: detected and read as %s (re-save it as UTF-8 to be sure)", display(path), best.encoding)
+    log.info(
+        "muwazi: %s is not UTF-8: detected and read as %s (re-save it as UTF-8 to be sure)",
+        display(path),
+        best.encoding,
+    )
     return str(best), best.encoding
 
 
@@ -114,7 +122,9 @@ def _trimmed(line: str) -> str:
 
 def is_heading(line: str) -> bool:
     """A subheading is short and does not end like a sentence."""
-    return len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(SENTENCE_FINAL)
+    return (
+        len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(SENTENCE_FINAL)
+    )
 
 
 def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
@@ -132,7 +142,9 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
     if not rest:
-        raise MuwaziError("the article has a title but no dateline: put it on the line after the title", path, title_line + 1)
+        raise MuwaziError(
+            "the article has a title but no dateline: put it on the line after the title", path, title_line + 1
+        )
     dateline_line, dateline_text = rest[0]
     try:
         dateline = parse_dateline(dateline_text)
@@ -149,7 +161,11 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
             paragraphs += 1
             body.append(Segment("paragraph", line, number, f"p{paragraphs}"))
     if not paragraphs:
-        raise MuwaziError("the article has subheadings but no paragraph: add its paragraphs (lines that end with a full stop, ؟ or !)", path, rest[1][0])
+        raise MuwaziError(
+            "the article has subheadings but no paragraph: add its paragraphs (lines that end with a full stop, ؟ or !)",
+            path,
+            rest[1][0],
+        )
     return Article(
         slug=slug_for(path),
         path=path,
@@ -176,7 +192,9 @@ def article_files(folder: Path) -> list[Path]:
         if not slug:
             raise MuwaziError("the file name gives no URL: name it with Latin letters, digits and hyphens", path)
         if slug in by_slug:
-            raise MuwaziError(f"this article would have the same URL ({slug}) as {by_slug[slug].name}: rename one", path)
+            raise MuwaziError(
+                f"this article would have the same URL ({slug}) as {by_slug[slug].name}: rename one", path
+            )
         by_slug[slug] = path
     return paths
 
