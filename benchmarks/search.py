@@ -47,7 +47,7 @@ def main() -> None:
     server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    print(f"| query | results shown after (ms, page / outside) | Pagefind fetched (KB) | top results |")
+    print("| query | results shown after (ms, page / outside) | Pagefind fetched (KB) | top results |")
     print("|---|---:|---:|---|")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
@@ -55,7 +55,10 @@ def main() -> None:
             context = browser.new_context()
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.on(
+                "response",
+                lambda r, sizes=sizes: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None,
+            )
             page.goto(base + "search/")
             page.wait_for_load_state("networkidle")
             page.click("#mz-query")

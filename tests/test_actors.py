@@ -1,7 +1,5 @@
 """Actor finding on the real seed, and on the spelling variants of the press."""
 
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, SEED_SLUG
@@ -301,7 +299,7 @@ def test_the_titles_the_seed_gives_known_people_without_their_particles(actors):
     )
     titles = [
         (s.anchor, t.actor, s.text[t.start : t.end])
-        for s, found in zip(article.segments, annotated.titles)
+        for s, found in zip(article.segments, annotated.titles, strict=True)
         for t in found
     ]
     assert titles == [

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from conftest import SEED_SLUG, copy_project, fits_the_screen, screenshot
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
+from muwazi.arabic import sentences
 from muwazi.build import Project
 from muwazi.cli import main as muwazi
-from muwazi.arabic import sentences
 from muwazi.render import CONTEXT_WORDS, GLOSSARY, Layout, Renderer, excerpt_html
 from muwazi.source import read_articles
 from muwazi.translate import translate

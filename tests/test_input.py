@@ -171,7 +171,7 @@ REFUSALS = {
         "must be a list",
     ),
     "malformed PO file": (
-        po_with(lambda lines: [('msgstr "unterminated' if i == 12 else l) for i, l in enumerate(lines)]),
+        po_with(lambda lines: [('msgstr "unterminated' if i == 12 else line) for i, line in enumerate(lines)]),
         PO,
         13,
         "malformed PO file",

@@ -25,8 +25,8 @@ import responses
 from conftest import SEED_SLUG, copy_project
 from muwazi import memory
 from muwazi.arabic import chunks_within
-from muwazi.cli import main as muwazi
 from muwazi.build import Project
+from muwazi.cli import main as muwazi
 from muwazi.machine import Progress, plan
 from muwazi.source import read_article
 

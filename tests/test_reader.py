@@ -4,6 +4,7 @@ link-preview meta, printing, keyboard use, axe-core, and no request to another h
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import subprocess
 import threading
@@ -16,7 +17,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, QuietHandler, ROOT, SEED_SLUG, fits_the_screen, screenshot
+from conftest import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, screenshot
 from muwazi.cli import main as muwazi
 from test_browser import only_local
 
@@ -524,7 +525,7 @@ def test_headings_are_in_order(page_at, path):
         ".md-content h1, .md-content h2, .md-content h3, .md-content h4", "els => els.map(h => +h.tagName[1])"
     )
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
 @pytest.mark.parametrize("path", ["", ARTICLE, "glossary/", "glossary/kim-jong-un/"])

@@ -8,10 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-from conftest import SEED_SLUG
+from conftest import ROOT, SEED_SLUG
 from muwazi.actors import load_gazetteer
 from muwazi.cli import main as muwazi
-from conftest import ROOT
 
 
 class Links(HTMLParser):

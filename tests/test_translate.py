@@ -1,7 +1,6 @@
 """The translation memory: complete for the seed, and the build refuses what it lacks."""
 
 import polib
-import pytest
 
 from conftest import ROOT, SEED_SLUG
 from muwazi import memory

@@ -289,7 +289,8 @@ class Engine:
     def translate(self, arabic: str) -> str:
         """The English for one segment, sent in pieces when it is too long; Rejected or EngineStopped otherwise."""
         return " ".join(
-            self._checked(piece, self._call(lambda: self.translator.translate(piece))) for piece in self.pieces(arabic)
+            self._checked(piece, self._call(lambda piece=piece: self.translator.translate(piece)))
+            for piece in self.pieces(arabic)
         )
 
     def _call(self, action):

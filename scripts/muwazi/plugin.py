@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 import os
+import re
 import subprocess
 import sys
 import time

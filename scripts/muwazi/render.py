@@ -9,15 +9,15 @@ the Markdown structure of a page.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
-from functools import lru_cache, partial
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache, partial
 from types import SimpleNamespace
 from typing import Callable, NamedTuple
-from datetime import datetime
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape

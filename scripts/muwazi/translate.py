@@ -30,7 +30,7 @@ class TranslatedArticle:
     translations: tuple[Translation, ...]  # one for each of article.segments, in order
 
     def pairs(self) -> list[tuple[Segment, Translation]]:
-        return list(zip(self.article.segments, self.translations))
+        return list(zip(self.article.segments, self.translations, strict=True))
 
     @property
     def reviewed_count(self) -> int:
