@@ -192,7 +192,8 @@ class _Words:
     @classmethod
     def of(cls, text: str) -> "_Words":
         view = fold(text)
-        # Gaps and words alternate; cut and measured in C, several times quicker than word by word.
+        # Gaps and words alternate: one split and one accumulate, both in C, cut and measure every
+        # word without a Python step per word.
         parts = _WORDS_AND_GAPS.split(view.text)
         return cls(text, view, parts[1::2], parts[0::2], list(accumulate(map(len, parts), initial=0)))
 
@@ -462,7 +463,7 @@ class EnglishFinder:
         ordered = sorted(self._aliases, key=len, reverse=True)
         # Whole words; a hyphen joins two mentions (Russian-American, US-led) rather than hiding one.
         # The lookahead for a name's first letter comes first: it lets the engine skip to the places
-        # a name could start (the lookbehind alone made it try every position: twice as slow).
+        # a name could start, where the lookbehind alone would be tried at every position.
         first_letters = "".join(sorted({re.escape(alias[0]) for alias in ordered}))
         self._pattern = (
             re.compile(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class MuwaziError(Exception):
-    """Bad input or a refused operation; the CLI prints it as one line and exits with code 2."""
+    """Bad input or a refused operation; the CLI prints it as one line and exits with code 3."""
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.message = message
