@@ -7,11 +7,12 @@ outlet spells it and whatever prefix is attached, but never inside a longer word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, compress, count, repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import yaml
 
@@ -21,6 +22,7 @@ from .translate import TranslatedArticle
 
 KINDS = ("person", "state", "organisation")
 FORMS = ("names", "seats", "adjectives")  # how a text may name an actor
+V = TypeVar("V")  # what a phrase stands for
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -219,24 +221,24 @@ _WORDS_AND_GAPS = re.compile(f"({WORD.pattern})")
 
 
 @dataclass(frozen=True)
-class _Phrase:
+class _Phrase(Generic[V]):
     words: tuple[str, ...]  # folded
-    value: object  # what the phrase stands for
+    value: V  # what the phrase stands for
     exact: str | None  # for short one-word phrases: the spelling with the foreign-g letters kept
 
 
-class _Phrases:
+class _Phrases(Generic[V]):
     """Phrases of whole words, found after folding, with an attached prefix on the first word, longest first."""
 
-    def __init__(self, phrases: list[tuple[str, object]]):
-        self._by_first_word: dict[str, list[_Phrase]] = {}
+    def __init__(self, phrases: Sequence[tuple[str, V]]):
+        self._by_first_word: dict[str, list[_Phrase[V]]] = {}
         for phrase, value in phrases:
             words = tuple(WORD.findall(folded(phrase)))
             exact = folded(phrase, foreign_g=False) if len(words) == 1 and len(words[0]) <= SHORT_NAME else None
             self._by_first_word.setdefault(words[0], []).append(_Phrase(words, value, exact))
-        self._starting: dict[str, tuple[_Phrase, ...]] = {}  # by the word as written in a text, filled as met
+        self._starting: dict[str, tuple[_Phrase[V], ...]] = {}  # by the word as written in a text, filled as met
 
-    def starting(self, word: str) -> tuple[_Phrase, ...]:
+    def starting(self, word: str) -> tuple[_Phrase[V], ...]:
         """The phrases that may begin at this folded word, in the order they are tried: longest
         first, then the word read with fewer letters taken as prefix, then the longer spelling."""
         found = self._starting.get(word)
@@ -249,7 +251,7 @@ class _Phrases:
             found = self._starting[word] = tuple(p for _, p in sorted(ranked, key=lambda item: item[0]))
         return found
 
-    def longest_at(self, words: _Words, i: int) -> tuple[int, object] | None:
+    def longest_at(self, words: _Words, i: int) -> tuple[int, V] | None:
         """(number of words, value) of the longest phrase starting at word i, if any."""
         folded = words.folded
         for phrase in self.starting(folded[i]):
@@ -269,9 +271,10 @@ class _Phrases:
         """Whether some phrase begins with this folded word, read with or without its prefixes."""
         return bool(self.starting(word))
 
-    def scan(self, words: _Words) -> list[tuple[int, int, object]]:
+    def scan(self, words: _Words) -> list[tuple[int, int, V]]:
         """(first word, word count, value) of every phrase in the text, left to right, never overlapping."""
-        found, after = [], 0  # after: the word after the last phrase found
+        found: list[tuple[int, int, V]] = []
+        after = 0  # the word after the last phrase found
         # Most words begin no phrase, and once met they are known to: only the others are tried,
         # picked out in C (a word not yet met maps to True, and is tried).
         for i in compress(count(), map(self._starting.get, words.folded, repeat(True))):

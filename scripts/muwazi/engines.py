@@ -273,8 +273,10 @@ class Engine:
     def _options(self, key: str | None, url: str | None) -> dict:
         """The constructor arguments each engine needs beyond its languages."""
         if self.spec.name == "libre":
+            assert url is not None  # spec_for refuses libre without --url
             return {"api_key": key or "-", "custom_url": url if url.endswith("/") else url + "/"}
         if self.spec.name == "deepl":
+            assert key is not None  # key_for refuses deepl without its key
             return {"api_key": key, "use_free_api": key.endswith(":fx")}
         if self.spec.name == "microsoft":
             return {"api_key": key, "region": os.environ.get(MICROSOFT_REGION_VARIABLE) or None}

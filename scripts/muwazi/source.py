@@ -186,7 +186,8 @@ def article_files(folder: Path) -> list[Path]:
     """The article files in the folder, by name; two files that would share a URL are refused."""
     if not folder.is_dir():
         raise MuwaziError("no articles folder: create it and put one .txt file per article in it", folder)
-    paths, by_slug = sorted(folder.glob("*.txt")), {}
+    paths = sorted(folder.glob("*.txt"))
+    by_slug: dict[str, Path] = {}
     for path in paths:
         slug = slug_for(path)
         if not slug:
