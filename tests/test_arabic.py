@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi.arabic import (
     _AFTER_LETTER,
     _DROPPED,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_SLUG, copy_project, muwazi_in
+from helpers import ROOT, SEED_SLUG, copy_project, muwazi_in, synthetic_articles, synthetic_project
 from muwazi.build import PARALLEL_FROM
 from muwazi.errors import MuwaziError
 from muwazi.source import parse, read_article
@@ -271,12 +271,7 @@ def test_windows_1256_is_detected_said_in_the_build_log_and_published_like_utf8(
 def test_a_refusal_on_a_site_rendered_on_every_core_leaves_no_page_behind(tmp_path, capsys):
     """With enough articles to render them on every core, the articles rendered before the refused
     one have their changed pages staged in docs/; none may be put in place or left lying there."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from build_time import make_project
-
-    project = tmp_path / "project"
-    project.mkdir()
-    make_project(project, PARALLEL_FROM + 6)
+    project = synthetic_project(tmp_path / "project", synthetic_articles(PARALLEL_FROM + 6))
     assert muwazi_in(project, ["generate"]) == 0
     gazetteer = project / "content" / "actors.yml"  # every page naming Russia changes …
     gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("Northern Asia", "North Asia"), encoding="utf-8")

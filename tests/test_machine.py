@@ -22,7 +22,7 @@ import pytest
 import requests
 import responses
 
-from conftest import SEED_SLUG, copy_project
+from helpers import SEED_SLUG, copy_project
 from muwazi import memory
 from muwazi.arabic import chunks_within
 from muwazi.build import Project

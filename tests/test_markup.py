@@ -19,11 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project, muwazi_in, served
+from helpers import broken_links, copy_project, muwazi_in, served
 from muwazi import memory
 from muwazi.errors import MuwaziError
 from muwazi.source import parse
-from test_site import broken_links
 
 DATELINE = "الأربعاء، 01 يناير 2020 12:00 ص"
 SLUG = "2020-01-01-markup"

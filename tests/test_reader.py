@@ -17,9 +17,8 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, screenshot
+from helpers import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, only_local, screenshot
 from muwazi.cli import main as muwazi
-from test_browser import only_local
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 MODES = ("side", "stacked", "ar", "en")

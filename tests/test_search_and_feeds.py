@@ -7,9 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import SEED_SLUG, screenshot
+from helpers import SEED_SLUG, only_local, screenshot
 from muwazi.plugin import pagefind_glob
-from test_browser import only_local
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 

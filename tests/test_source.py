@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi.errors import MuwaziError
 from muwazi.source import parse, read_article, read_articles
 

@@ -2,7 +2,7 @@
 
 import polib
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi import memory
 from muwazi.cli import main as muwazi
 from muwazi.source import read_article
