@@ -243,6 +243,7 @@ def test_copy_with_citation_gives_both_languages_and_the_source(page_at, site_ur
     )
 
 
+@pytest.mark.slow
 def test_a_machine_translation_is_cited_as_such(project, browser):
     """An unreviewed (fuzzy) entry is built with its mark, and the citation says it is machine-made."""
     po = project / "content" / "translations" / f"{SEED_SLUG}.po"
