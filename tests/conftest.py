@@ -17,8 +17,8 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev")
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
-BROWSER_FIXTURES = {"browser", "page_at", "site_url"}  # Chromium, or the built site served to it
-SLOW_FIXTURES = {"built_site"}  # the whole site, built
+BROWSER_FIXTURES = frozenset({"browser", "page_at", "site_url"})  # Chromium, or the built site served to it
+SLOW_FIXTURES = frozenset({"built_site"})  # the whole site, built
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
