@@ -52,4 +52,4 @@ golden: $(INSTALLED)
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.building .cache test-output docs/index.md docs/search.md docs/feed.xml docs/articles docs/glossary docs/archive node_modules
+	rm -rf site .site.building .cache .coverage test-output docs/index.md docs/search.md docs/feed.xml docs/articles docs/glossary docs/archive node_modules
