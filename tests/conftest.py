@@ -1,40 +1,46 @@
-"""Shared fixtures: a copy of the real project to build in, the built site, a browser."""
+"""Fixtures (a copy of the real project to build in, the built site, a browser) and the hooks that
+mark the tests needing Chromium or a whole build, so that `make test-fast` can leave them out."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from muwazi.cli import main as muwazi
+from helpers import CHROMIUM_FLAGS, chromium_path, copy_project, muwazi_in, served
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_SLUG = "2018-06-01-moscow-putin-kim-summit"
-OUTPUT = ROOT / "test-output"  # screenshots and PDFs for a person to look at (not committed)
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# CI draws the same examples on every run, so a failure there is the same failure on a rerun, and
+# prints the blob that replays it; at a desk Hypothesis keeps exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
+BROWSER_FIXTURES = frozenset({"browser", "page_at", "site_url"})  # Chromium, or the built site served to it
+SLOW_FIXTURES = frozenset({"built_site"})  # the whole site, built
 
 
-def copy_project(target: Path) -> Path:
-    """The project's real input and configuration, without anything generated."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", target / "content")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
-    return target
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/expected/ from the current code"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what a test's fixtures (with the fixtures they need in turn) show; a test that launches
+    Chromium or builds a site by itself carries its mark explicitly."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-golden")
 
 
 @pytest.fixture
@@ -53,47 +59,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path / "site"
 
 
-def muwazi_in(folder: Path, args: list[str]) -> int:
-    """Run the `muwazi` command in a project folder (for fixtures wider than one test)."""
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        return muwazi(args)
-    finally:
-        os.chdir(cwd)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site: Path):
-    """A built site served over HTTP on 127.0.0.1, as a reader would get it; yields its URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     with served(built_site) as url:
         yield url
-
-
-def chromium_path() -> str:
-    """Debian's Chromium; in CI its absence fails the run instead of skipping the browser tests."""
-    path = shutil.which("chromium")
-    if path is None:
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " — browser tests may not be skipped in CI")
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -129,17 +98,3 @@ def page_at(browser, site_url: str, requests_seen: list):
     yield open_page
     for context in contexts:
         context.close()
-
-
-def fits_the_screen(page) -> bool:
-    """Nothing reaches past the screen's edges. Compared with the width asked for, not innerWidth:
-    on a phone (is_mobile) the browser widens the page to hold what sticks out, zooming it all out,
-    and innerWidth grows with it."""
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-
-
-def screenshot(page, name: str) -> Path:
-    OUTPUT.mkdir(exist_ok=True)
-    path = OUTPUT / f"{name}.png"
-    page.screenshot(path=path, full_page=True)
-    return path

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi.actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from muwazi.errors import MuwaziError
 from muwazi.source import read_article

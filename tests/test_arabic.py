@@ -1,11 +1,12 @@
 """Arabic text handling, on variants as the press really writes them."""
 
-from datetime import datetime
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi.arabic import (
     _AFTER_LETTER,
     _DROPPED,
@@ -215,9 +216,20 @@ def test_unreadable_datelines_are_refused_not_guessed(line):
         parse_dateline(line)
 
 
-def test_the_seed_dateline_is_aware():
-    assert parse_dateline("الجمعة، 01 يونيو 2018 01:10 م").moment.utcoffset().total_seconds() == 7200
-    assert isinstance(parse_dateline("3 حزيران 2019").moment, datetime)
+def test_a_dateline_is_the_moment_in_cairo_with_or_without_a_time():
+    """Compared with moments made here from the tz database, and in UTC: Cairo kept no summer
+    time in 2018 but did in 2023 (UTC+3 from late April)."""
+    cairo = ZoneInfo("Africa/Cairo")
+    cases = [
+        ("الجمعة، 01 يونيو 2018 01:10 م", datetime(2018, 6, 1, 13, 10, tzinfo=cairo), datetime(2018, 6, 1, 11, 10)),
+        ("3 حزيران 2019", datetime(2019, 6, 3, tzinfo=cairo), datetime(2019, 6, 2, 22, 0)),
+        ("الخميس، 01 يونيو 2023 01:10 م", datetime(2023, 6, 1, 13, 10, tzinfo=cairo), datetime(2023, 6, 1, 10, 10)),
+    ]
+    for line, moment, utc in cases:
+        read = parse_dateline(line).moment
+        assert read == moment, line
+        assert read.astimezone(timezone.utc).replace(tzinfo=None) == utc, line
+        assert read.tzinfo.key == "Africa/Cairo", line
 
 
 def test_names_sort_in_arabic_alphabetical_order():

@@ -4,9 +4,12 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+
+from helpers import ROOT
 
 
+@pytest.mark.slow
 def test_the_benchmark_builds_ten_synthetic_articles_and_reports():
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "build_time.py"), "--sizes", "10"],

@@ -1,19 +1,12 @@
 """The built site in real Chromium: layout, language attributes, links, and no foreign requests."""
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SEED_SLUG, fits_the_screen, screenshot
+from helpers import SEED_SLUG, fits_the_screen, only_local, screenshot
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-
-
-def only_local(requests):
-    return [
-        url for url in requests if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")
-    ]
 
 
 def test_arabic_is_right_of_english_in_every_row(page_at, requests_seen):

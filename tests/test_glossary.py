@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_SLUG, copy_project, fits_the_screen, screenshot
+from helpers import SEED_SLUG, copy_project, fits_the_screen, screenshot
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.arabic import sentences

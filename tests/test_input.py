@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_SLUG, copy_project, muwazi_in
+from helpers import ROOT, SEED_SLUG, copy_project, muwazi_in, synthetic_articles, synthetic_project
 from muwazi.build import PARALLEL_FROM
 from muwazi.errors import MuwaziError
 from muwazi.source import parse, read_article
@@ -197,6 +197,7 @@ REFUSALS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", REFUSALS)
 def test_refused_input_names_file_and_line_exits_2_and_changes_nothing(good_project, tmp_path, capsys, case):
     break_input, relative, line, words = REFUSALS[case]
@@ -215,6 +216,7 @@ def test_refused_input_names_file_and_line_exits_2_and_changes_nothing(good_proj
     assert (project / "site" / "articles" / SEED_SLUG / "index.html").is_file()  # the previous site is whole
 
 
+@pytest.mark.slow
 def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project, tmp_path):
     """The check of each PO line once tried every way to split an unclosed string: a second for 24
     characters, twice that for each one more. Refused in its own process, so that a slow check
@@ -236,6 +238,7 @@ def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project
     )
 
 
+@pytest.mark.slow
 def test_a_failing_mkdocs_build_leaves_the_previous_site_whole(good_project, tmp_path, capsys):
     """Even a failure after the pages are generated (here a broken link in a hand-written page,
     fatal in strict mode) leaves site/ exactly as the last good build left it."""
@@ -256,6 +259,7 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site_whole(good_project, tmp
     assert leftovers == ["content", "docs", "mkdocs.yml", "overrides", "site"]
 
 
+@pytest.mark.slow
 def test_windows_1256_is_detected_said_in_the_build_log_and_published_like_utf8(good_project, tmp_path, capsys):
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
@@ -271,12 +275,7 @@ def test_windows_1256_is_detected_said_in_the_build_log_and_published_like_utf8(
 def test_a_refusal_on_a_site_rendered_on_every_core_leaves_no_page_behind(tmp_path, capsys):
     """With enough articles to render them on every core, the articles rendered before the refused
     one have their changed pages staged in docs/; none may be put in place or left lying there."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from build_time import make_project
-
-    project = tmp_path / "project"
-    project.mkdir()
-    make_project(project, PARALLEL_FROM + 6)
+    project = synthetic_project(tmp_path / "project", synthetic_articles(PARALLEL_FROM + 6))
     assert muwazi_in(project, ["generate"]) == 0
     gazetteer = project / "content" / "actors.yml"  # every page naming Russia changes …
     gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace("Northern Asia", "North Asia"), encoding="utf-8")

@@ -22,7 +22,7 @@ import pytest
 import requests
 import responses
 
-from conftest import SEED_SLUG, copy_project
+from helpers import SEED_SLUG, copy_project
 from muwazi import memory
 from muwazi.arabic import chunks_within
 from muwazi.build import Project
@@ -134,6 +134,7 @@ def libre_args(server: Libre, *extra: str) -> list[str]:
     return ["translate", "--engine", "libre", "--url", server.url, "--delay", "0", *extra]
 
 
+@pytest.mark.slow
 def test_a_whole_article_is_translated_marked_as_machine_output_and_built(project, libre, capsys):
     po_of(project).unlink()
     texts = [s.text for s in seed_segments(project)]
@@ -259,6 +260,7 @@ def test_a_quota_warning_returned_as_text_stops_the_run_and_is_not_cached(projec
     assert po_of(project).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_long_paragraph_is_sent_in_sentence_pieces_and_kept_as_one_entry(project, libre):
     sentence = (
         "وقال المتحدث باسم الرئاسة الروسية، في تصريحات للصحفيين، إن موسكو مستعدة للحوار مع جميع الأطراف دون شروط مسبقة."

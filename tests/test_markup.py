@@ -19,11 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project, muwazi_in, served
+from helpers import broken_links, copy_project, muwazi_in, served
 from muwazi import memory
 from muwazi.errors import MuwaziError
 from muwazi.source import parse
-from test_site import broken_links
 
 DATELINE = "الأربعاء، 01 يناير 2020 12:00 ص"
 SLUG = "2020-01-01-markup"
@@ -227,10 +226,12 @@ def markup_site(tmp_path_factory):
     return project / "site"
 
 
+@pytest.mark.slow
 def test_markup_in_an_article_is_shown_as_written_and_never_takes_effect(markup_site):
     check_article_page(markup_site, SLUG, TITLE, LINES + [LONG])
 
 
+@pytest.mark.slow
 def test_markdown_syntax_changes_nothing_in_the_page_structure(markup_site):
     page = Tree((markup_site / "articles" / SLUG / "index.html").read_text(encoding="utf-8")).root
     content = page.find("article", class_="mz-article")
@@ -242,6 +243,7 @@ def test_markdown_syntax_changes_nothing_in_the_page_structure(markup_site):
         assert content.find_all(tag) == [], tag
 
 
+@pytest.mark.slow
 def test_a_paragraph_of_thousands_of_characters_is_shown_whole(markup_site):
     page = Tree((markup_site / "articles" / SLUG / "index.html").read_text(encoding="utf-8")).root
     last = parse("\n".join([TITLE, DATELINE, *LINES, LONG]), Path("x.txt")).body[-1]
@@ -249,10 +251,12 @@ def test_a_paragraph_of_thousands_of_characters_is_shown_whole(markup_site):
     assert page.find("div", id=last.anchor).find("div", class_="mz-ar").text() == LONG
 
 
+@pytest.mark.slow
 def test_the_site_with_hostile_text_has_no_broken_link(markup_site):
     assert broken_links(markup_site) == []
 
 
+@pytest.mark.slow
 def test_the_hostile_page_runs_no_script_of_its_own_under_the_csp(markup_site, browser):
     """In Chromium: no dialog opens, nothing breaks the policy, the text is the text."""
     with served(markup_site) as url:
@@ -285,6 +289,7 @@ LINE = WORDS.map(lambda text: text.replace("\n", " ")).filter(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=LINE, lines=st.lists(LINE, min_size=1, max_size=40))
 def test_any_text_survives_the_real_build_exactly(tmp_path_factory, title, lines):
@@ -311,6 +316,7 @@ def tree(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical_even_on_another_day(markup_site, tmp_path, monkeypatch):
     """Build the same input again elsewhere, with the clock (SOURCE_DATE_EPOCH) on another day:
     every file, the sitemap and its .gz and the search index included, is the same."""
@@ -323,6 +329,7 @@ def test_two_builds_are_byte_identical_even_on_another_day(markup_site, tmp_path
     assert "<lastmod>2020-01-01</lastmod>" in first["sitemap.xml"].decode()
 
 
+@pytest.mark.slow
 def test_markup_beside_a_mention_stays_text_on_the_actors_page(markup_site):
     """The actor's page cuts the hostile paragraph around its mentions and marks them: what is
     kept is still escaped text, and the marks are the only tags the quotes hold."""

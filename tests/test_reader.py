@@ -17,9 +17,8 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from conftest import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, screenshot
+from helpers import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, only_local, screenshot
 from muwazi.cli import main as muwazi
-from test_browser import only_local
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 MODES = ("side", "stacked", "ar", "en")
@@ -244,6 +243,7 @@ def test_copy_with_citation_gives_both_languages_and_the_source(page_at, site_ur
     )
 
 
+@pytest.mark.slow
 def test_a_machine_translation_is_cited_as_such(project, browser):
     """An unreviewed (fuzzy) entry is built with its mark, and the citation says it is machine-made."""
     po = project / "content" / "translations" / f"{SEED_SLUG}.po"

@@ -1,43 +1,28 @@
-"""The real `muwazi build` (MkDocs, strict) on the real content."""
+"""The real `muwazi build` (MkDocs, strict) on the real content, and a large site paged, in memory."""
 
-import functools
+import posixpath
 import re
 import shutil
-import sys
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote
+from datetime import timedelta
+from html import unescape
 
-from conftest import ROOT, SEED_SLUG
-from muwazi.actors import load_gazetteer
+import pytest
+
+from helpers import (
+    ROOT,
+    SEED_SLUG,
+    broken_links,
+    muwazi_in,
+    parsed,
+    synthetic_articles,
+    synthetic_project,
+    write_articles,
+)
+from muwazi.actors import ArabicFinder, EnglishFinder, annotate, load_gazetteer
 from muwazi.cli import main as muwazi
-
-
-class Links(HTMLParser):
-    """Every link of a page, the resources it loads (src, stylesheets, icons) and its ids."""
-
-    def __init__(self):
-        super().__init__()
-        self.links, self.resources, self.ids = [], [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("href", "src"):
-            if attrs.get(key):
-                self.links.append(attrs[key])
-        self.links += [
-            candidate.split()[0] for candidate in (attrs.get("srcset") or "").split(",") if candidate.strip()
-        ]
-        if attrs.get("src") or (tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical"):
-            self.resources.append(attrs.get("src") or attrs["href"])
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-
-
-def parsed(path: Path) -> Links:
-    parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+from muwazi.render import Renderer, article_page
+from muwazi.source import read_article
+from muwazi.translate import translate
 
 
 def test_the_site_builds_strict_with_every_page(built_site):
@@ -50,46 +35,6 @@ def test_the_site_builds_strict_with_every_page(built_site):
     html = article.read_text(encoding="utf-8")
     assert '<html lang="ar" class="no-js"' in html or re.search(r'<html[^>]*lang="ar"', html)
     assert re.search(r'<body[^>]*dir="rtl"', html)
-
-
-@functools.cache
-def ids_of(path: Path) -> set[str]:
-    return parsed(path).ids
-
-
-def resolve(site: Path, page: Path, link: str) -> str | None:
-    """What is wrong with one link of a page of the built site, or None when it resolves."""
-    target, _, anchor = link.partition("#")
-    target, anchor = unquote(target.split("?")[0]), unquote(anchor)
-    base = site if target.startswith("/") else page.parent  # 404.html links from the root
-    path = (base / target.lstrip("/")).resolve() if target else page
-    if path.is_dir():
-        path = path / "index.html"
-    if not path.is_file() or site.resolve() not in path.parents:
-        return "no such file"
-    if anchor and path.suffix == ".html" and anchor not in ids_of(path):
-        return "no such anchor"
-    return None
-
-
-def broken_links(site: Path, site_url: str = "https://muwazi.example.org/") -> list[str]:
-    """Every internal reference of the built site that leads nowhere: links, sources and srcsets
-    of every page, url()s of every stylesheet, and every sitemap entry."""
-    found = []  # (the file it is in, the reference, the folder it is relative to)
-    for page in site.rglob("*.html"):
-        found += [(page, link) for link in parsed(page).links]
-    for sheet in site.rglob("*.css"):
-        found += [(sheet, url) for url in re.findall(r"url\(['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8"))]
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    found += [(site / "index.html", "./" + loc[len(site_url) :]) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
-    broken = []
-    for origin, link in found:
-        if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
-            continue  # another scheme or host: not ours to check (and test_no_page_loads… forbids loading them)
-        problem = resolve(site, origin, link)
-        if problem:
-            broken.append(f"{origin.relative_to(site)} → {link} ({problem})")
-    return broken
 
 
 def test_every_internal_link_and_anchor_resolves(built_site):
@@ -114,20 +59,139 @@ def test_the_link_checker_finds_what_is_broken(built_site, tmp_path):
     assert any("glossary/syria/" in b for b in broken)  # links to it and its sitemap entry
 
 
-def test_a_large_site_is_paged_and_every_link_resolves(tmp_path, monkeypatch):
-    """60 articles: the archive month and the actors' mention lists run over several pages."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from build_time import make_project
+# --- a large site, paged ---------------------------------------------------------------------
 
-    make_project(tmp_path, 60)
-    monkeypatch.chdir(tmp_path)
-    assert muwazi(["build"]) == 0
-    site = tmp_path / "site"
-    assert (site / "glossary" / "russia--3" / "index.html").exists()
-    assert not (site / "glossary" / "russia--4").exists()
-    assert "الصفحة 2 من 3" in (site / "glossary" / "russia--2" / "index.html").read_text(encoding="utf-8")
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.count('<li class="mz-row">') == 20 and "60" in home
+LARGE = 120  # articles in one month: three archive pages (50, 50, 20), five of each actor's (25, …, 20)
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, str]]:
+    """A month of synthetic articles through the real pipeline in memory (read, translate, find
+    the actors, render; no MkDocs): their slugs newest first, and every page by its place in docs/."""
+    content = tmp_path_factory.mktemp("large")
+    articles = synthetic_articles(LARGE, step=timedelta(minutes=7))[::-1]  # newest first, as the pages list them
+    write_articles(content, articles)
+    actors = load_gazetteer(ROOT / "content" / "actors.yml")
+    arabic, english = ArabicFinder(actors), EnglishFinder(actors)
+    renderer = Renderer(actors, "https://muwazi.example.org/")
+    pages, rendered = {}, []
+    for article in articles:
+        source = read_article(content / "articles" / f"{article.slug}.txt")
+        page, parts = renderer.article(annotate(translate(source, content / "translations"), arabic, english))
+        pages[article_page(article.slug)] = page
+        rendered.append(parts)
+    pages |= {path: make() for path, make in renderer.site(rendered).items()}
+    return [article.slug for article in articles], pages
+
+
+def url_path(page: str) -> str:
+    """Where MkDocs (use_directory_urls) publishes a page of docs/: a/b.md at /a/b, a/index.md at /a."""
+    stem = page.removesuffix(".md")
+    return posixpath.normpath("/" + (stem.removesuffix("index") if posixpath.basename(stem) == "index" else stem))
+
+
+def target(page: str, link: str) -> tuple[str, str]:
+    """The URL path and anchor a relative link on a page leads to, as a browser resolves it."""
+    address, _, anchor = unescape(link).partition("#")
+    here = url_path(page).rstrip("/") + "/"  # every page is published as a folder: links are relative to it
+    return (posixpath.normpath(posixpath.join(here, address)) if address else url_path(page)), anchor
+
+
+def linked_articles(text: str, page: str) -> list[str]:
+    """The slugs of the articles a page links to, in order, each once."""
+    paths = (target(page, link)[0] for link in re.findall(r'href="([^"]+)"', text))
+    return list(dict.fromkeys(path.removeprefix("/articles/") for path in paths if path.startswith("/articles/")))
+
+
+def series(pages: dict[str, str], first: str) -> list[str]:
+    """A paginated series from its first page on, by following its rel=next links."""
+    by_url = {url_path(page): page for page in pages if page.endswith(".md")}
+    found = [first]
+    while nexts := re.findall(r'href="([^"]+)" rel="next"', pages[found[-1]]):
+        assert len(nexts) == 1, found[-1]
+        found.append(by_url[target(found[-1], nexts[0])[0]])
+        assert len(found) <= len(pages), "the next links run in a circle"
+    return found
+
+
+def chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def test_a_months_archive_is_paged_fifty_articles_to_a_page(large_site):
+    slugs, pages = large_site
+    month = series(pages, "archive/2017/01/index.md")
+    assert month == ["archive/2017/01/index.md", "archive/2017/01/2.md", "archive/2017/01/3.md"]
+    assert sorted(page for page in pages if page.startswith("archive/2017/")) == sorted(month)
+    assert [linked_articles(pages[page], page) for page in month] == chunks(slugs, 50)
+    assert "الصفحة 2 من 3" in pages[month[1]] and "Page 2 of 3" in pages[month[1]]
+    index = pages["archive/index.md"]
+    assert {target("archive/index.md", link)[0] for link in re.findall(r'href="([^"]+)"', index)} == {
+        "/archive/2017/01"
+    }
+    assert f'<span class="mz-count">{LARGE} articles</span>' in index
+
+
+def test_an_actors_mentions_are_paged_twenty_five_articles_to_a_page(large_site):
+    """Every synthetic article holds all the seed's segments, so every actor of the seed is named in each."""
+    slugs, pages = large_site
+    for actor in load_gazetteer(ROOT / "content" / "actors.yml"):
+        own = series(pages, f"glossary/{actor.id}.md")
+        assert own == [f"glossary/{actor.id}.md"] + [f"glossary/{actor.id}--{n}.md" for n in range(2, 6)]
+        assert sorted(p for p in pages if re.fullmatch(rf"glossary/{actor.id}(--\d+)?\.md", p)) == sorted(own)
+        assert [re.findall(r'<section class="mz-mentions" aria-labelledby="in-([^"]+)"', pages[p]) for p in own] == (
+            chunks(slugs, 25)
+        ), actor.id
+        assert "page 3 of 5" in pages[own[2]]
+
+
+def test_previous_leads_back_the_way_next_came(large_site):
+    _, pages = large_site
+    firsts = ["archive/2017/01/index.md"] + [
+        f"glossary/{a.id}.md" for a in load_gazetteer(ROOT / "content" / "actors.yml")
+    ]
+    by_url = {url_path(page): page for page in pages if page.endswith(".md")}
+    for first in firsts:
+        pages_of = series(pages, first)
+        previous = [re.findall(r'href="([^"]+)" rel="prev"', pages[page]) for page in pages_of]
+        assert previous[0] == [], first
+        assert [by_url[target(page, links[0])[0]] for page, links in zip(pages_of[1:], previous[1:], strict=True)] == (
+            pages_of[:-1]
+        ), first
+
+
+def test_every_link_between_the_generated_pages_leads_to_a_page_and_its_anchor(large_site):
+    _, pages = large_site
+    by_url = {url_path(page): page for page in pages if page.endswith(".md")}
+    broken = []
+    for page, text in pages.items():
+        if not page.endswith(".md"):
+            continue
+        for link in re.findall(r'href="([^"]+)"', text):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", link):
+                continue
+            path, anchor = target(page, link)
+            if path not in by_url:
+                broken.append(f"{page} → {link} (no such page)")
+            elif anchor and f'id="{anchor}"' not in pages[by_url[path]]:
+                broken.append(f"{page} → {link} (no such anchor)")
+    assert broken == []
+
+
+def test_the_home_page_lists_the_twenty_newest_and_counts_them_all(large_site):
+    slugs, pages = large_site
+    assert linked_articles(pages["index.md"], "index.md") == slugs[:20]
+    assert f"({LARGE})" in pages["index.md"] and f"All {LARGE} articles" in pages["index.md"]
+
+
+@pytest.mark.slow
+def test_the_later_pages_are_built_where_their_links_lead(tmp_path):
+    """MkDocs publishes the later pages of a month and of an actor at the URLs the links name."""
+    project = synthetic_project(tmp_path / "project", synthetic_articles(51, step=timedelta(minutes=7)))
+    assert muwazi_in(project, ["build"]) == 0
+    site = project / "site"
+    assert (site / "archive" / "2017" / "01" / "2" / "index.html").is_file()
+    assert (site / "glossary" / "russia--3" / "index.html").is_file()
     assert broken_links(site) == []
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi.errors import MuwaziError
 from muwazi.source import parse, read_article, read_articles
 
@@ -14,10 +14,18 @@ SEED_SHA256 = "746532cc18652d0cebfcadb7b79b13910ea7ba4b5a8dc1fb1fb813cd5145f421"
 
 
 def test_the_seed_is_carried_byte_identical():
-    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == SEED_SHA256
+    """The project's copy is the seed as it was handed over (its SHA-256 is recorded here): strict
+    UTF-8 without a BOM or a CR, every line of it read by the parser as written. Beside the main
+    checkout the shared seeds hold the original, which it must equal byte for byte."""
+    data = SEED.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256
+    text = data.decode("utf-8")
+    assert not text.startswith("\ufeff") and "\r" not in text
+    article = read_article(SEED)
+    assert [article.title.text, article.dateline.written, *(s.text for s in article.body)] == text.split("\n")
     shared = ROOT.parent / "shared" / "seeds" / "000_9e8d747f78e969ee.txt"
     if shared.exists():
-        assert shared.read_bytes() == SEED.read_bytes()
+        assert shared.read_bytes() == data
 
 
 def test_the_seed_parses_into_title_dateline_subheadings_and_paragraphs():

@@ -1,8 +1,9 @@
 """The translation memory: complete for the seed, and the build refuses what it lacks."""
 
 import polib
+import pytest
 
-from conftest import ROOT, SEED_SLUG
+from helpers import ROOT, SEED_SLUG
 from muwazi import memory
 from muwazi.cli import main as muwazi
 from muwazi.source import read_article
@@ -71,6 +72,7 @@ def test_a_missing_entry_stops_the_build_naming_article_and_segment(project, cap
     assert not (project / "docs" / "articles").exists()
 
 
+@pytest.mark.slow
 def test_allow_pending_shows_the_gap_instead(project):
     po = project / "content" / "translations" / f"{SEED_SLUG}.po"
     removed = remove_entry(po, 3)
@@ -84,6 +86,7 @@ def test_allow_pending_shows_the_gap_instead(project):
     assert removed.msgid not in {e.msgid for e in polib.pofile(str(po))}
 
 
+@pytest.mark.slow
 def test_a_machine_entry_is_shown_as_such(project):
     po = project / "content" / "translations" / f"{SEED_SLUG}.po"
     catalogue = polib.pofile(str(po))
