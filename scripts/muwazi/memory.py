@@ -20,9 +20,9 @@ import polib
 from .errors import MuwaziError
 from .files import write_atomically
 
-# A quoted string, its escapes whole; possessive, so that an unclosed quote fails at once instead of
-# the engine trying every way to split the rest of the line.
-_STRING = r'"(?:[^"\\]|\\.)*+"'
+# A quoted string, its escapes whole; matched possessively, so that an unclosed quote fails at once
+# instead of the engine trying every way to split the rest of the line.
+_STRING = r'"(?:[^"\\]++|\\.)*+"'
 # One line as PO editors write it: a keyword and its string (after #~ in an obsolete entry), a string
 # continuing the one above, a comment (its mark, then a space before any text), or a blank line.
 # polib takes a few other lines in ways of its own (an indented keyword, `#,fuzzy` as a syntax error).
