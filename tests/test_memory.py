@@ -1,6 +1,5 @@
-"""The build reads the translation memory with a PO grammar of its own, for speed; polib, which
-writes the memory and which `muwazi translate` edits it with, is the reference: whatever the
-grammar accepts, polib reads to the same entries, and whatever polib writes, the grammar accepts."""
+"""The translation memory as the build and `muwazi translate` read it: through polib, after a check
+of each line's shape, with polib's complaints put as one line naming the line to fix."""
 
 from pathlib import Path
 
@@ -10,178 +9,34 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from muwazi.errors import MuwaziError
-from muwazi.memory import MACHINE_COMMENT, Entry, _read, load, load_catalogue, new_catalogue
+from muwazi.memory import MACHINE_COMMENT, Entry, load, load_catalogue, new_catalogue, path_for, save
 
-HERE = Path("memory.po")
-
-
-class Refused(Exception):
-    """What the reference refuses (polib itself reads it, in its own way)."""
+SLUG = "memory"
 
 
-def as_polib_reads(text: str) -> dict[str, Entry]:
-    """The usable entries as polib gives them: not obsolete, English not blank, the last of a msgid
-    kept; Refused for two entries with one msgctxt and msgid, or a second with an empty msgid."""
-    catalogue = polib.pofile(text, encoding="utf-8")
-    keys = [(item.msgctxt, item.msgid) for item in catalogue if not item.obsolete]
-    if not all(msgid for _, msgid in keys):  # polib took one for the header: this is a second
-        raise Refused("empty msgid")
-    if len(keys) != len(set(keys)):
-        raise Refused("duplicate")
-    found = {}
-    for item in catalogue:
-        if item.obsolete or not item.msgstr.strip():
-            continue
-        machine = MACHINE_COMMENT.search(item.tcomment or "")
-        found[item.msgid] = Entry(
-            item.msgstr, "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None))
-        )
-    return found
-
-
-REFUSED_FOR = {
-    "duplicate": "duplicate msgid",
-    "empty msgid": "a second entry with an empty msgid",
-}  # as the oracle says it: as we do
-
-# Text polib writes faithfully: no line break but \n and \r (which it escapes), no surrogates.
-TEXT = st.text(
-    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
-    max_size=120,
-)
-WORDS = st.sampled_from(
-    ["موسكو", 'روسيا "بوتين"', "Lavrov's visit", "a\\b", "tab\there", "line\nbreak", " ", "", "\r", '"']
-)
-SOME_TEXT = st.one_of(TEXT, st.lists(WORDS, max_size=12).map("".join))
-
-
-@st.composite
-def catalogues(draw) -> str:
-    catalogue = new_catalogue("test")
-    for _ in range(draw(st.integers(0, 8))):
-        item = polib.POEntry(msgid=draw(SOME_TEXT), msgstr=draw(SOME_TEXT))
-        if draw(st.booleans()):
-            item.msgctxt = draw(SOME_TEXT)
-        item.flags = draw(st.lists(st.sampled_from(["fuzzy", "python-format", "no-wrap"]), unique=True, max_size=2))
-        notes = SOME_TEXT.map(
-            lambda text: text.replace("\r", "")
-        )  # polib writes comments as they are: a \r would end the line
-        item.tcomment = draw(
-            st.one_of(
-                st.just(""),
-                notes,
-                st.sampled_from(
-                    ["machine translation: deepl, 2026-11-29", "note\nmachine translation: google, 2025-01-02"]
-                ),
-            )
-        )
-        item.comment = draw(st.sampled_from(["", "extracted", "two\nlines"]))
-        item.occurrences = draw(
-            st.lists(
-                st.tuples(st.sampled_from(["articles/a.txt", "b.txt"]), st.sampled_from(["", "3", "12"])), max_size=2
-            )
-        )
-        if draw(st.booleans()):
-            item.previous_msgid = draw(SOME_TEXT)
-        if draw(st.integers(0, 5)) == 0:
-            item.msgid_plural, item.msgstr, item.msgstr_plural = (
-                draw(SOME_TEXT) or "plural",
-                "",
-                {0: draw(SOME_TEXT), 1: draw(SOME_TEXT)},
-            )
-        item.obsolete = draw(st.integers(0, 4)) == 0
-        catalogue.append(item)
-    return str(catalogue)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(catalogues())
-def test_what_polib_writes_is_read_to_the_same_entries(text):
-    try:
-        expected = as_polib_reads(text)
-    except Refused as refused:
-        with pytest.raises(MuwaziError, match=REFUSED_FOR[str(refused)]):
-            _read(text, HERE)
-        return
-    assert _read(text, HERE) == expected
-
-
-# Lines of every form PO editors write, lines polib reads in its own way, and lines that are wrong.
-LINES = [
-    "",
-    "  ",
-    "#",
-    "# a note",
-    "# machine translation: deepl, 2026-11-29",
-    "## twice",
-    "#\u00a0spaced",
-    "#, fuzzy",
-    "#, python-format, fuzzy",
-    "#,fuzzy",
-    "#,",
-    "#. extracted",
-    "#.",
-    "#: articles/a.txt:3",
-    "#:x",
-    '#| msgid "before"',
-    '#| "more"',
-    '#|msgid "x"',
-    '#| msgstr "x"',
-    '#~ msgid "gone"',
-    '#~ msgstr "gone"',
-    '#~ "more"',
-    '#~ msgctxt "c"',
-    '#~| msgid "x"',
-    "#~",
-    "#~ # a note",
-    'msgctxt "c"',
-    'msgid ""',
-    'msgid "روسيا"',
-    'msgid "a\\"b"',
-    'msgid "a\\\\"',
-    'msgstr ""',
-    'msgstr "Russia"',
-    'msgstr " "',
-    'msgstr "a\\tb\\n"',
-    '"continued"',
-    '""',
-    '"a\\\\"b"',
-    'msgid_plural "p"',
-    'msgstr[0] "one"',
-    'msgstr[1] "two"',
-    'msgstr "unclosed',
-    "translated",
-    '  msgid "indented"',
-    'msgid\t"tab"  ',
-    '\ufeffmsgid "x"',
-]
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(LINES), max_size=14), st.sampled_from(["\n", "\r\n"]), st.booleans())
-def test_what_the_grammar_accepts_polib_reads_the_same(lines, newline, final_newline):
-    text = newline.join(lines) + (newline if final_newline else "")
-    try:
-        found = _read(text, HERE)
-    except MuwaziError as error:  # stricter than polib is allowed; but a reason polib has too must be its reason
-        for oracle, ours in REFUSED_FOR.items():
-            if ours in error.message:
-                with pytest.raises((Refused, OSError)) as caught:  # OSError: polib finds the file malformed further on
-                    as_polib_reads(text)
-                assert caught.type is OSError or str(caught.value) == oracle
-        return
-    assert found == as_polib_reads(text)
+def written(folder: Path, lines: list[str], newline: str = "\n") -> Path:
+    path = path_for(folder, SLUG)
+    path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
+    return path
 
 
 @pytest.mark.parametrize(
     "lines, expected",
     [
         (['msgid "a"', 'msgstr ""', '"b"', '"c"'], {"a": Entry("bc", True)}),
+        (['msgid "a"', 'msgstr "  "', 'msgid "b"', 'msgstr ""'], {}),  # blank English counts as missing
+        (["#, fuzzy", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False)}),
+        (["#, python-format, fuzzy", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False)}),
         # a file's opening translator comments are the file's, not its first entry's
         (["# machine translation: deepl, 2026-11-29", "#, fuzzy", 'msgid "a"', 'msgstr "b"'], {"a": Entry("b", False)}),
         (
             ["#, fuzzy", "# machine translation: deepl, 2026-11-29", 'msgid "a"', 'msgstr "b"'],
             {"a": Entry("b", False, "deepl", "2026-11-29")},
+        ),
+        (
+            ['msgid ""', 'msgstr "header"', "", "# note", "# machine translation: google, 2025-01-02", "#, fuzzy"]
+            + ['msgid "a"', 'msgstr "b"'],
+            {"a": Entry("b", False, "google", "2025-01-02")},
         ),
         # an obsolete entry's comments stay with it
         (
@@ -194,31 +49,40 @@ def test_what_the_grammar_accepts_polib_reads_the_same(lines, newline, final_new
             {"a": Entry("c", True)},
         ),
         (
-            [
-                'msgid "a"',
-                'msgid_plural "as"',
-                'msgstr[0] "b"',
-                'msgstr[1] "bs"',
-                'msgid "\\t\\"\\q"',
-                'msgstr "\\n x"',
-            ],
+            ['msgid "a"', 'msgid_plural "as"', 'msgstr[0] "b"', 'msgstr[1] "bs"']
+            + ['msgid "\\t\\"\\q"', 'msgstr "\\n x"'],
             {'\t"\\q': Entry("\n x", True)},
         ),
         (
             ['msgctxt "c"', 'msgid ""', 'msgstr "the header, whatever its context"', 'msgid "a"', 'msgstr "b"'],
             {"a": Entry("b", True)},
         ),
+        # lines the grammar this reader replaced refused, which polib reads as msgfmt does
+        (
+            ['msgid "a"', "# machine translation: deepl, 2026-11-29", 'msgstr "b"'],
+            {"a": Entry("b", True, "deepl", "2026-11-29")},
+        ),
+        (['msgid "a"', 'msgstr "b"', "", '"c"'], {"a": Entry("bc", True)}),
+        (['#~ msgid "a"', 'msgstr "b"'], {}),  # obsolete from its msgid on
+        (['msgid "a"', 'msgid_plural "as"', 'msgstr "b"'], {}),  # plural, whatever its msgstr
+        (['msgid "a"', 'msgstr "b"', "", 'msgid "c"'], {"a": Entry("b", True)}),  # no msgstr: none yet
+        # a file that ends in a comment polib skips keeps its last entry all the same
+        *((['msgid "a"', 'msgstr "b"', last], {"a": Entry("b", True)}) for last in ["#,", "#.", '#~| msgid "x"']),
+        (['msgctxt "c"', "#,"], {}),
     ],
 )
-def test_entries_read_as_polib_reads_them(lines, expected):
-    text = "\n".join(lines)
-    assert _read(text, HERE) == as_polib_reads(text) == expected
+def test_entries_are_read_as_polib_reads_them(tmp_path, lines, expected):
+    for newline in ("\n", "\r\n"):
+        written(tmp_path, lines, newline)
+        assert load(tmp_path, SLUG) == expected
 
 
-def refusal(text: str) -> tuple[int, str]:
-    with pytest.raises(MuwaziError) as caught:
-        _read(text, HERE)
-    return caught.value.line, caught.value.message
+def test_a_missing_memory_has_no_entries_and_a_new_catalogue(tmp_path):
+    assert load(tmp_path, SLUG) == {}
+    assert str(load_catalogue(path_for(tmp_path, SLUG), SLUG)) == str(new_catalogue(SLUG))
+
+
+OUT_OF_ORDER = "this line is out of order (an entry is its comments, then msgctxt, msgid and msgstr)"
 
 
 @pytest.mark.parametrize(
@@ -226,35 +90,112 @@ def refusal(text: str) -> tuple[int, str]:
     [
         (['msgid "a"', 'msgstr "unclosed'], 2, "not a comment, keyword or quoted string"),
         (['msgid "a"', '"b"', "translated", 'msgstr "c"'], 3, "not a comment, keyword or quoted string"),
-        (['msgid "a"', "", 'msgid "b"', 'msgstr "c"'], 3, "msgstr expected"),
-        (['msgid "a"', 'msgstr "b"', "", '"stray"'], 4, "msgid expected"),
-        (["#, fuzzy", 'msgstr "b"'], 2, "msgid expected"),
-        (['msgid "a"', "# a note between", 'msgstr "b"'], 2, "msgstr expected"),
         (["#,fuzzy", 'msgid "a"', 'msgstr "b"'], 1, "not a comment, keyword or quoted string"),
-        (['#~ msgid "a"', 'msgstr "b"'], 2, "msgstr expected"),
-        (['msgid "a"', 'msgstr "b"', "", 'msgid "c"', ""], 4, "the entry on this line has no msgstr"),
+        (['msgid "a"', 'msgstr "b" "c"'], 2, "not a comment, keyword or quoted string"),
+        (['  msgid "a"', 'msgstr "b"'], 1, "not a comment, keyword or quoted string"),
+        (['\ufeffmsgid "a"', 'msgstr "b"'], 1, "not a comment, keyword or quoted string"),
+        (['msgid "a"', "", 'msgid "b"', 'msgstr "c"'], 3, "the entry above this line has no msgstr"),
+        (['msgid "a"', 'msgid_plural "as"', 'msgctxt "c"'], 3, "the entry above this line has no msgstr"),
+        (["#, fuzzy", 'msgstr "b"'], 2, OUT_OF_ORDER),
+        (['msgid "a"', 'msgstr "b"', "# a note", '"stray"'], 4, OUT_OF_ORDER),
+        (['msgid "a"', "#, fuzzy", 'msgstr "b"'], 3, OUT_OF_ORDER),
+        (['msgctxt "c"', "# a note", 'msgid "a"', 'msgstr "b"'], 2, OUT_OF_ORDER),
+        (['msgid "a"', 'msgstr "b"', '#| msgstr "x"', 'msgid "c"', 'msgstr "d"'], 3, "unknown keyword msgstr"),
+        (['msgid "a"', 'msgstr "b"', "#| x", 'msgid "c"', 'msgstr "d"'], 3, "invalid continuation line"),
         (
             ['msgid "a"', 'msgstr "b"', "#: x.txt:1", 'msgid "a"', 'msgstr "c"'],
             4,
-            "duplicate msgid (the same Arabic as the entry at line 1)",
+            "duplicate msgid (the same Arabic as the entry at line 1): keep one of the two entries",
+        ),
+        (
+            ['msgctxt "c"', 'msgid "a"', 'msgstr "b"', "", "# a note", 'msgctxt "c"', 'msgid "a"', 'msgstr "c"'],
+            7,
+            "duplicate msgid (the same Arabic as the entry at line 2)",
         ),
         (
             ['msgid ""', 'msgstr "header"', 'msgid ""', 'msgstr "another"'],
             3,
-            "a second entry with an empty msgid (the header is at line 1)",
+            "a second entry with an empty msgid (the header is at line 1): remove it",
+        ),
+        (
+            ['msgid ""', 'msgstr "header"', "", "#: x.txt:1", 'msgctxt "c"', 'msgid ""', 'msgstr "another"'],
+            6,
+            "a second entry with an empty msgid (the header is at line 1): remove it",
         ),
     ],
 )
-def test_a_file_the_grammar_does_not_fit_is_refused_at_its_line(lines, line, words):
-    assert refusal("\n".join(lines) + "\n")[0] == line
-    assert words in refusal("\n".join(lines) + "\n")[1]
-
-
-def test_translate_edits_only_what_the_build_reads(tmp_path):
-    """`muwazi translate` loads the memory with polib to change it, but refuses it first as the build would."""
-    po = tmp_path / "test.po"
-    po.write_text('msgid "a"\n# a note between\nmsgstr "b"\n', encoding="utf-8")
-    polib.pofile(str(po))  # polib itself takes it
-    for read in (lambda: load(tmp_path, "test"), lambda: load_catalogue(po, "test")):
-        with pytest.raises(MuwaziError, match="msgstr expected"):
+def test_a_broken_memory_is_refused_at_its_line_by_the_build_and_by_translate(tmp_path, lines, line, words):
+    """The build (`load`) and `muwazi translate` (`load_catalogue`, to change the file) refuse alike."""
+    path = written(tmp_path, lines)
+    for read in (lambda: load(tmp_path, SLUG), lambda: load_catalogue(path, SLUG)):
+        with pytest.raises(MuwaziError) as caught:
             read()
+        assert (caught.value.path, caught.value.line) == (path, line)
+        assert words in caught.value.message
+        assert caught.value.message.startswith(("malformed PO file: ", "duplicate msgid", "a second entry"))
+
+
+def test_a_memory_that_is_not_utf8_is_refused_at_its_line(tmp_path):
+    path = path_for(tmp_path, SLUG)
+    path.write_bytes('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "Mosc'.encode() + b'\xf6w"\n')
+    with pytest.raises(MuwaziError, match="not UTF-8") as caught:
+        load(tmp_path, SLUG)
+    assert caught.value.line == 5
+
+
+# Text polib writes faithfully: no line break but \n and \r (which it escapes), no surrogates.
+TEXT = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+    max_size=120,
+)
+WORDS = st.sampled_from(
+    ["موسكو", 'روسيا "بوتين"', "Lavrov's visit", "a\\b", "tab\there", "line\nbreak", " ", "", "\r", '"', "#~ msgid"]
+)
+SOME_TEXT = st.one_of(TEXT, st.lists(WORDS, max_size=12).map("".join))
+NOTES = ["", "a note", "machine translation: deepl, 2026-11-29", "note\nmachine translation: google, 2025-01-02"]
+
+
+@st.composite
+def catalogues(draw) -> polib.POFile:
+    """A memory as `muwazi translate` or a PO editor would leave it: each (msgctxt, msgid) once."""
+    catalogue = new_catalogue(SLUG)
+    catalogue.header = draw(st.sampled_from(["", "Muwazi", "a\nmachine translation: deepl, 2026-11-29"]))
+    keys = set()
+    for _ in range(draw(st.integers(0, 8))):
+        item = polib.POEntry(msgid=draw(SOME_TEXT), msgstr=draw(SOME_TEXT))
+        if draw(st.booleans()):
+            item.msgctxt = draw(SOME_TEXT)
+        item.flags = draw(st.lists(st.sampled_from(["fuzzy", "python-format", "no-wrap"]), unique=True, max_size=2))
+        item.tcomment = draw(st.sampled_from(NOTES))
+        item.comment = draw(st.sampled_from(["", "extracted", "two\nlines"]))
+        item.occurrences = draw(
+            st.lists(
+                st.tuples(st.sampled_from(["articles/a.txt", "b.txt"]), st.sampled_from(["", "3", "12"])), max_size=2
+            )
+        )
+        if draw(st.booleans()):
+            item.previous_msgid = draw(SOME_TEXT)
+        if draw(st.integers(0, 5)) == 0:
+            item.msgid_plural, item.msgstr, item.msgstr_plural = "plural", "", {0: draw(SOME_TEXT), 1: draw(SOME_TEXT)}
+        item.obsolete = draw(st.integers(0, 4)) == 0
+        if not item.obsolete and (not item.msgid or (item.msgctxt, item.msgid) in keys):
+            continue  # refused, as the refusal cases show
+        keys.add((item.msgctxt, item.msgid))
+        catalogue.append(item)
+    return catalogue
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(catalogues())
+def test_what_translate_saves_the_build_reads_back(tmp_path, catalogue):
+    save(catalogue, path_for(tmp_path, SLUG))
+    expected = {}
+    for item in catalogue:
+        if not item.obsolete and not item.msgid_plural and item.msgstr.strip():
+            machine = MACHINE_COMMENT.search(item.tcomment)
+            expected[item.msgid] = Entry(
+                item.msgstr, "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None))
+            )
+    assert load(tmp_path, SLUG) == expected

@@ -3,9 +3,9 @@
 Entries a person has reviewed carry no flag; machine output carries `#, fuzzy` and a translator
 comment naming the engine and the date, so any PO editor shows what still needs review.
 
-polib writes the memory, and `muwazi translate` changes it through polib; the build reads it with
-the grammar below, the part of the format PO editors write, at a sixth of polib's cost (tests hold
-the two readers to the same entries).
+polib reads and writes the memory, for the build and for `muwazi translate` alike. Before polib,
+each line's shape is checked, and polib's own complaints are put in words a translator can act on,
+so that a broken file is refused at its line rather than read in some way of polib's.
 """
 
 from __future__ import annotations
@@ -20,58 +20,17 @@ import polib
 from .errors import MuwaziError
 from .files import write_atomically
 
-# What str.splitlines (and so polib) takes for the end of a line.
-_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-# A quoted string, matched possessively: an unclosed quote fails at once, instead of the engine
-# trying every way to split the rest of the line (a second for 24 characters, twice that for each
-# one more: years for a line of fifty).
-_QUOTED = rf'"(?:[^"\\{_BREAKS}]++|\\[^{_BREAKS}])*+"'
-_SPACE = rf"[^\S{_BREAKS}]"
-_REST = rf"[^{_BREAKS}]*+"
-_END = rf"{_SPACE}*+(?:\r\n|[{_BREAKS}]|\Z)"  # the end of a line (or of the file), after any spaces
-
-# The PO files the build reads, one line form and one entry at a time. It is the part of the
-# format polib reads that PO editors write, and no more: whatever fits it, polib reads to the same
-# entries (tests hold the two together), so the build need not pay for polib's general parser.
-_COMMENT = (
-    rf"#(?:{_SPACE}{_REST})?{_END}"  # a translator's comment (a bare # too)
-    rf"|##{_REST}{_END}"
-    rf"|#[,.:]{_SPACE}++[^\s]{_REST}{_END}"  # flags, an extracted comment, a reference
-    rf"|#\|{_SPACE}++(?:msgctxt|msgid_plural|msgid){_SPACE}++{_QUOTED}{_END}(?:#\|{_SPACE}++{_QUOTED}{_END})*+"  # the previous msgid
+# A quoted string, its escapes whole; matched possessively, so that an unclosed quote fails at once
+# instead of the engine trying every way to split the rest of the line.
+_STRING = r'"(?:[^"\\]++|\\.)*+"'
+# One line as PO editors write it: a keyword and its string (after #~ in an obsolete entry), a string
+# continuing the one above, a comment (its mark, then a space before any text), or a blank line.
+# polib takes a few other lines in ways of its own (an indented keyword, `#,fuzzy` as a syntax error).
+_LINE = re.compile(
+    rf"(?:#~\s+)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[[0-9]+\])?)\s+)?{_STRING}\s*"
+    r"|#[,.:]?(?:\s.*)?|#\|\s+\S.*|#~\|(?:\s.*)?|##.*|\s*"
 )
-_BLANK = rf"{_SPACE}*+(?:\r\n|[{_BREAKS}])|{_SPACE}++\Z"
-_COMMENTS = rf"(?:{_COMMENT}|{_BLANK})*+"
-
-
-def _keywords(mark: str, capture: bool) -> tuple[str, str]:
-    """An entry's keywords: msgctxt (if any) and msgid; then msgstr, or msgid_plural and msgstr[n].
-    Each holds a string and its continuation lines; every line begins with `mark` (#~ for an
-    obsolete entry)."""
-    strings = rf"{_QUOTED}{_END}(?:{mark}{_QUOTED}{_END})*+"
-
-    def part(keyword: str, name: str | None = None) -> str:
-        return rf"{mark}{keyword}{_SPACE}++" + (rf"(?P<{name}>{strings})" if capture and name else strings)
-
-    plural = part(r"msgstr\[[0-9]+\]")
-    return (
-        rf"(?:{part('msgctxt', 'context')})?{part('msgid', 'msgid')}",
-        rf"(?:{part('msgstr', 'msgstr')}|{part('msgid_plural')}(?:{plural})++)",
-    )
-
-
-_OBSOLETE_MARK = rf"#~{_SPACE}++"
-_OBSOLETE_PREVIOUS = rf"(?:#~\|(?:{_SPACE}{_REST})?{_END})*+"  # an obsolete entry's previous msgid, which polib skips
-_LIVE, _OBSOLETE = _keywords("", True), _keywords(_OBSOLETE_MARK, False)
-_ENTRY = re.compile(rf"(?P<comments>{_COMMENTS})(?:{_OBSOLETE_PREVIOUS}{''.join(_OBSOLETE)}|{''.join(_LIVE)})")
-_ENDING = re.compile(rf"{_COMMENTS}\Z")  # comments after the last entry, which belong to none
-# Where one of a keyword's strings ends and the next, on the line below, begins (a quote inside a
-# string is escaped, and a line break cannot be inside one, so nothing else looks like this).
-_JUNCTION = re.compile(rf'"{_SPACE}*+(?:\r\n|[{_BREAKS}])"')
-# One line of any of the forms above (compiled only to name the line of a file that does not fit).
-_LINE = (
-    rf"(?:{_COMMENT}|#\|{_SPACE}++{_QUOTED}{_END}|#~\|(?:{_SPACE}{_REST})?{_END}"
-    rf"|(?:{_OBSOLETE_MARK})?(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?){_SPACE}++)?{_QUOTED}{_END}|{_BLANK})"
-)
+_POLIB_ERROR = re.compile(r"\(line (?P<line>\d+)\)(?:: (?P<reason>.+))?")
 MACHINE_COMMENT = re.compile(r"^machine translation: (?P<engine>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})$", re.M)
 
 
@@ -104,19 +63,36 @@ def new_catalogue(slug: str) -> polib.POFile:
 
 
 def load_catalogue(path: Path, slug: str) -> polib.POFile:
-    """The PO file as polib sees it, to change and save (a new empty one if the file does not exist
-    yet); refused, as the build refuses it, if it is not a memory the build can read."""
+    """The PO file as polib sees it (a new empty one if the file does not exist yet); refused, at
+    the line to fix, if it is not a memory the build can read."""
     if not path.exists():
         return new_catalogue(slug)
     text = _text(path)
-    _read(text, path)
-    return polib.pofile(text, wrapwidth=78, encoding="utf-8")  # read as UTF-8 above: no need to detect it
+    lines = text.splitlines()  # as polib splits them, so that line numbers agree
+    _refuse_malformed_lines(lines, path)
+    try:  # read as UTF-8 above: no need for polib to detect it
+        catalogue = polib.pofile(_ended(text, lines), wrapwidth=78, encoding="utf-8")
+    except (OSError, ValueError) as error:
+        raise _refusal(error, lines, path) from None
+    _refuse_ambiguous(catalogue, lines, path)
+    return catalogue
 
 
 def load(translations: Path, slug: str) -> dict[str, Entry]:
-    """The usable entries of an article's memory, keyed by their Arabic: empty translations count as missing."""
-    path = path_for(translations, slug)
-    return _read(_text(path), path) if path.exists() else {}
+    """The usable entries of an article's memory, keyed by their Arabic (the last one where two
+    contexts share it): obsolete and plural entries are left out, empty translations count as missing."""
+    found = {}
+    for item in load_catalogue(path_for(translations, slug), slug):
+        if item.obsolete or item.msgid_plural or not item.msgstr.strip():
+            continue
+        machine = MACHINE_COMMENT.search(item.tcomment)
+        found[item.msgid] = Entry(
+            english=item.msgstr,
+            reviewed="fuzzy" not in item.flags,
+            engine=machine["engine"] if machine else None,
+            translated_on=machine["date"] if machine else None,
+        )
+    return found
 
 
 def _text(path: Path) -> str:
@@ -127,100 +103,76 @@ def _text(path: Path) -> str:
         raise MuwaziError("the translation memory is not UTF-8: re-save it as UTF-8", path, line) from None
 
 
-def _read(text: str, path: Path) -> dict[str, Entry]:
-    """The usable entries, as polib would give them, entry by entry through the PO grammar above;
-    refuses a file the grammar does not fit, and two entries for one Arabic segment (which would
-    make its English ambiguous)."""
-    found: dict[str, Entry] = {}
-    msgid_at: dict[tuple[str | None, str], int] = {}  # where each (msgctxt, msgid) is, to name both of a duplicate
-    position, header_at = 0, None
-    while position < len(text):
-        entry = _ENTRY.match(text, position)
-        if entry is None:
-            if _ENDING.match(text, position):
-                break
-            raise _malformed(text, position, path)
-        position = entry.end()
-        if entry["msgid"] is None:
-            continue  # obsolete
-        msgid = _joined(entry["msgid"])
-        if (
-            msgid == ""
-        ):  # the file's header (its metadata), not an entry; only one, as polib reads a second in its own way
-            if header_at is not None:
-                raise MuwaziError(
-                    f"a second entry with an empty msgid (the header is at line {_line_at(text, header_at)}): remove it",
-                    path,
-                    _line_at(text, entry.start("msgid")),
-                )
-            header_at = entry.start("msgid")
-            continue
-        key = (_joined(entry["context"]) if entry["context"] else None, msgid)
-        if key in msgid_at:
+def _refuse_malformed_lines(lines: list[str], path: Path) -> None:
+    """Name a line that is none of the PO forms, before polib reads it in some way of its own."""
+    for number, line in enumerate(lines, start=1):
+        if not _LINE.fullmatch(line):
             raise MuwaziError(
-                f"duplicate msgid (the same Arabic as the entry at line {_line_at(text, msgid_at[key])}): keep one of the two entries",
+                "malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor",
                 path,
-                _line_at(text, entry.start("msgid")),
+                number,
             )
-        msgid_at[key] = entry.start("msgid")
-        english = _joined(entry["msgstr"]) if entry["msgstr"] else ""  # a plural entry has none
-        if english.strip():
-            found[msgid] = _entry_from(english, entry["comments"], opens_the_file=entry.start() == 0)
-    return found
 
 
-def _joined(strings: str) -> str:
-    """A keyword's string and its continuations as one, unescaped as polib unescapes them (each
-    string holds whole escapes, so unescaping them joined is the same as one by one)."""
-    joined = _JUNCTION.sub("", strings.rstrip()[1:-1])
-    return polib.unescape(joined) if "\\" in joined else joined
+def _ended(text: str, lines: list[str]) -> str:
+    """polib keeps the file's last entry only if the file ends in it or in a comment polib reads:
+    after one it skips (a bare `#,`, `#.` or `#:`, or `#~|`) the entry would be lost. A previous
+    msgid on a line of its own, which polib reads and which belongs to no entry, keeps it."""
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    return text + '\n#| msgid ""' if last.startswith("#") else text
 
 
-def _entry_from(english: str, comments: str, opens_the_file: bool) -> Entry:
-    """The entry with what its comments say: flagged fuzzy, and the engine and date of machine
-    output. As polib reads them, a file's opening translator comments belong to the file."""
-    notes, fuzzy, opening = [], False, opens_the_file
-    for line in comments.splitlines():
-        line = line.strip()
-        if line[:2] in ("#,", "#.", "#:", "#|"):
-            opening = False
-            fuzzy = fuzzy or (line[:2] == "#," and "fuzzy" in (flag.strip() for flag in line[3:].split(",")))
-        elif line[:1] == "#" and not opening:
-            note = line.lstrip("#")
-            notes.append(note[1:] if note[:1] == " " else note)
-    machine = MACHINE_COMMENT.search("\n".join(notes))
-    return Entry(english, not fuzzy, machine["engine"] if machine else None, machine["date"] if machine else None)
-
-
-def _line_at(text: str, position: int) -> int:
-    return len((text[:position] + "x").splitlines())
-
-
-def _malformed(text: str, position: int, path: Path) -> MuwaziError:
-    """Why the entry at `position` does not fit the grammar, at the line where it stops fitting."""
-    start = re.compile(_COMMENTS).match(text, position).end()
-    previous = re.compile(_OBSOLETE_PREVIOUS).match(text, start).end()
-    obsolete = text.startswith("#~", previous)
-    begin = previous if obsolete else start
-    named = re.compile((_OBSOLETE if obsolete else _LIVE)[0]).match(text, begin)
-    at, expected = (
-        (re.compile(rf"(?:{_BLANK})*+").match(text, named.end()).end(), "msgstr") if named else (begin, "msgid")
-    )
-    if at == len(text):  # the file ends inside the entry
-        return MuwaziError(
-            f"malformed PO file: the entry on this line has no {expected}; fix it in a PO editor",
-            path,
-            _line_at(text, begin),
+def _refusal(error: Exception, lines: list[str], path: Path) -> MuwaziError:
+    """polib's reason for refusing the file, at its line. Where it gives none, every line being well
+    formed, the order of an entry's parts breaks on that line: say so."""
+    found = _POLIB_ERROR.search(str(error))
+    if found is None:
+        return MuwaziError(f"malformed PO file: {error}; fix it in a PO editor", path)
+    number = int(found["line"])
+    reason = found["reason"]
+    if reason is None:
+        keyword = lines[number - 1].removeprefix("#~").split()[0]
+        reason = (
+            "the entry above this line has no msgstr"
+            if keyword in ("msgctxt", "msgid")
+            else "this line is out of order (an entry is its comments, then msgctxt, msgid and msgstr)"
         )
-    if not re.compile(_LINE).match(text, at):
-        return MuwaziError(
-            "malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor",
-            path,
-            _line_at(text, at),
-        )
-    return MuwaziError(
-        f"malformed PO file: {expected} expected on this line; fix it in a PO editor", path, _line_at(text, at)
-    )
+    return MuwaziError(f"malformed PO file: {reason}; fix it in a PO editor", path, number)
+
+
+def _refuse_ambiguous(catalogue: polib.POFile, lines: list[str], path: Path) -> None:
+    """Two entries for one Arabic segment would make its English ambiguous: name the second one's
+    msgid line. polib takes one entry with an empty msgid for the file's header and leaves a second
+    among the entries: refuse that too."""
+    first: dict[tuple[str | None, str], polib.POEntry] = {}
+    for item in catalogue:
+        if item.obsolete:
+            continue
+        if not item.msgid:
+            raise _second_header(catalogue, item, lines, path)
+        seen = first.setdefault((item.msgctxt, item.msgid), item)
+        if seen is not item:
+            raise MuwaziError(
+                f"duplicate msgid (the same Arabic as the entry at line {_msgid_line(seen, lines)}): keep one of the two entries",
+                path,
+                _msgid_line(item, lines),
+            )
+
+
+def _second_header(catalogue: polib.POFile, item: polib.POEntry, lines: list[str], path: Path) -> MuwaziError:
+    """The header polib took out of the entries is at the one msgid line no live entry has; of the
+    two, the later is the one to remove."""
+    taken = {_msgid_line(entry, lines) for entry in catalogue if not entry.obsolete}
+    header = next((n for n, line in enumerate(lines, start=1) if line.startswith("msgid ") and n not in taken), 1)
+    first, second = sorted((header, _msgid_line(item, lines)))
+    return MuwaziError(f"a second entry with an empty msgid (the header is at line {first}): remove it", path, second)
+
+
+def _msgid_line(item: polib.POEntry, lines: list[str]) -> int:
+    """polib numbers an entry from its first line (often a comment), the file's first entry from 0;
+    the msgid line is what to fix."""
+    start = item.linenum or 1
+    return next((n for n in range(start, len(lines) + 1) if lines[n - 1].startswith("msgid ")), start)
 
 
 def record_machine_translation(
