@@ -96,9 +96,8 @@ class PageWork:
         return StagedPage(path, stage_if_changed(self.docs / path, self.pages[path]()))
 
 
-_work: Callable[[Any], Any] | None = (
-    None  # a worker process's work, set by _start_worker; never set in the main process
-)
+# A worker process's work, set there by _start_worker; never set in the main process.
+_work: Callable[[Any], Any] | None = None
 
 
 def _start_worker(make_work: Callable[..., Callable[[Any], Any]], args: tuple) -> None:
