@@ -19,6 +19,10 @@ import tempfile
 from pathlib import Path
 
 from build_time import make_project
+from muwazi.actors import load_gazetteer
+from muwazi.build import ArticleWork, BuildContext, discard_leftovers
+from muwazi.config import Project
+from muwazi.source import article_files
 
 FEW, MANY = 10, 30
 STAGES = ("translate", "annotate", "render", "write")
@@ -29,30 +33,23 @@ LABELS = {
     "write": "stage the page in docs/",
 }
 
-# The child: the work of build._rendered for the first n articles, stopped after one stage.
-CHILD = """
-import sys
-from pathlib import Path
-from muwazi import build
-from muwazi.actors import annotate, load_gazetteer
-from muwazi.source import article_files, read_article
-from muwazi.translate import translate
-project = build.Project(Path(sys.argv[1]) / "content", Path(sys.argv[1]) / "docs")
-build._prepare(load_gazetteer(project.gazetteer), project, False)
-stage, renderer = sys.argv[3], build._stage["renderer"]
-for path in article_files(project.articles)[: int(sys.argv[2])]:
-    if stage == "write":
-        build._rendered(path)
-        continue
-    translated = translate(read_article(path), project.translations)
-    if stage == "translate":
-        continue
-    annotated = annotate(translated, build._stage["arabic"], build._stage["english"], build._stage["cues"])
-    if stage == "annotate":
-        continue
-    renderer.article(annotated)
-build.discard_staged(project.docs)
-"""
+
+def child(project: Path, articles: int, stage: str) -> None:
+    """What valgrind counts: the pipeline's own work for the first `articles` articles, up to `stage`."""
+    paths = Project(project / "content", project / "docs")
+    work = ArticleWork(BuildContext(load_gazetteer(paths.gazetteer), paths, allow_pending=False))
+    for path in article_files(paths.articles)[:articles]:
+        if stage == "write":
+            work(path)
+            continue
+        translated = work.translated(path)
+        if stage == "translate":
+            continue
+        annotated = work.annotated(translated)
+        if stage == "annotate":
+            continue
+        work.rendered(annotated)
+    discard_leftovers(paths.docs)
 
 
 def instructions(project: Path, articles: int, stage: str) -> int:
@@ -65,8 +62,8 @@ def instructions(project: Path, articles: int, stage: str) -> int:
                 "--cache-sim=no",
                 f"--cachegrind-out-file={out.name}",
                 sys.executable,
-                "-c",
-                CHILD,
+                __file__,
+                "--child",
                 str(project),
                 str(articles),
                 stage,
@@ -95,4 +92,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--child"]:
+        child(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    else:
+        main()

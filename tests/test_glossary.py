@@ -15,8 +15,9 @@ from helpers import SEED_SLUG, copy_project, fits_the_screen, screenshot
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.arabic import sentences
-from muwazi.build import Project
 from muwazi.cli import main as muwazi
+from muwazi.config import Project
+from muwazi.errors import REFUSED
 from muwazi.render import CONTEXT_WORDS, GLOSSARY, Layout, Renderer, excerpt_html
 from muwazi.source import read_articles
 from muwazi.translate import translate
@@ -177,7 +178,7 @@ def test_actors_check_refuses_a_broken_gazetteer_with_file_and_line(project, cap
     gazetteer.write_text(
         gazetteer.read_text(encoding="utf-8").replace("names: [Syria]", "names: [Syria"), encoding="utf-8"
     )
-    assert muwazi(["actors", "check"]) == 2
+    assert muwazi(["actors", "check"]) == REFUSED
     assert re.match(r"muwazi: error: content/actors.yml:\d+: malformed YAML", capsys.readouterr().err)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from helpers import ROOT, SEED_SLUG, copy_project, muwazi_in, synthetic_articles, synthetic_project
 from muwazi.build import PARALLEL_FROM
-from muwazi.errors import MuwaziError
+from muwazi.errors import REFUSED, MuwaziError
 from muwazi.source import parse, read_article
 
 SEED = ROOT / "content" / "articles" / f"{SEED_SLUG}.txt"
@@ -199,14 +199,14 @@ REFUSALS = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", REFUSALS)
-def test_refused_input_names_file_and_line_exits_2_and_changes_nothing(good_project, tmp_path, capsys, case):
+def test_refused_input_names_file_and_line_exits_refused_and_changes_nothing(good_project, tmp_path, capsys, case):
     break_input, relative, line, words = REFUSALS[case]
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)  # copy2: mtimes kept
     break_input(project)
     before = snapshot(project)
     capsys.readouterr()
-    assert muwazi_in(project, ["build"]) == 2
+    assert muwazi_in(project, ["build"]) == REFUSED
     errors = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("INFO")]
     assert len(errors) == 1, errors
     where = f"{relative}:{line}: " if line else f"{relative}: "
@@ -232,7 +232,7 @@ def test_a_long_line_that_lost_its_closing_quote_is_refused_at_once(good_project
     done = subprocess.run(
         [sys.executable, "-m", "muwazi.cli", "generate"], cwd=project, capture_output=True, text=True, timeout=60
     )
-    assert done.returncode == 2
+    assert done.returncode == REFUSED
     assert done.stderr.strip() == (
         f"muwazi: error: {PO}:{po_line(english)}: malformed PO file: this line is not a comment, keyword or quoted string; fix it in a PO editor"
     )
@@ -285,7 +285,7 @@ def test_a_refusal_on_a_site_rendered_on_every_core_leaves_no_page_behind(tmp_pa
     oldest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = snapshot(project)
     capsys.readouterr()
-    assert muwazi_in(project, ["generate"]) == 2
+    assert muwazi_in(project, ["generate"]) == REFUSED
     assert (
         capsys.readouterr()
         .err.strip()

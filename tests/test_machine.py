@@ -25,8 +25,9 @@ import responses
 from helpers import SEED_SLUG, copy_project
 from muwazi import memory
 from muwazi.arabic import chunks_within
-from muwazi.build import Project
 from muwazi.cli import main as muwazi
+from muwazi.config import Project
+from muwazi.errors import INTERRUPTED, REFUSED
 from muwazi.machine import Progress, plan
 from muwazi.source import read_article
 
@@ -334,7 +335,7 @@ def test_interrupted_and_killed_runs_lose_nothing_and_a_rerun_sends_only_the_res
     before = reviewed_state(project)
 
     code, err = run_until_request(project, libre, 2, signal.SIGINT)  # Ctrl-C while the 2nd request waits
-    assert code == 130 and "interrupted" in err
+    assert code == INTERRUPTED and "interrupted" in err
     assert set(entries_by_arabic(project)) - set(before) == {missing[0]}
 
     code, _ = run_until_request(project, libre, 3, signal.SIGKILL)  # killed while the 3rd request waits
@@ -429,14 +430,14 @@ def test_engines_that_cannot_do_arabic_or_lack_a_key_are_refused(project, capsys
     remove_entries(project, [3])
     before = po_of(project).read_bytes()
     monkeypatch.setenv("DEEPL_API_KEY", "a-key:fx")
-    assert muwazi(["translate", "--engine", "deepl"]) == 2
+    assert muwazi(["translate", "--engine", "deepl"]) == REFUSED
     assert "DeepL cannot translate Arabic → English: deep-translator 1.11.4 lists no 'ar'" in capsys.readouterr().err
     monkeypatch.delenv("MICROSOFT_API_KEY", raising=False)
-    assert muwazi(["translate", "--engine", "microsoft"]) == 2
+    assert muwazi(["translate", "--engine", "microsoft"]) == REFUSED
     assert "export MICROSOFT_API_KEY=" in capsys.readouterr().err
-    assert muwazi(["translate", "--engine", "libre"]) == 2
+    assert muwazi(["translate", "--engine", "libre"]) == REFUSED
     assert "--url http://127.0.0.1:5000/" in capsys.readouterr().err
-    assert muwazi(["translate", "no-such-article"]) == 2
+    assert muwazi(["translate", "no-such-article"]) == REFUSED
     assert "no article named 'no-such-article'" in capsys.readouterr().err
     assert po_of(project).read_bytes() == before
 

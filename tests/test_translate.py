@@ -6,6 +6,7 @@ import pytest
 from helpers import ROOT, SEED_SLUG
 from muwazi import memory
 from muwazi.cli import main as muwazi
+from muwazi.errors import REFUSED
 from muwazi.source import read_article
 from muwazi.translate import PENDING, REVIEWED, translate
 
@@ -63,7 +64,7 @@ def remove_entry(po_path, index):
 def test_a_missing_entry_stops_the_build_naming_article_and_segment(project, capsys):
     po = project / "content" / "translations" / f"{SEED_SLUG}.po"
     removed = remove_entry(po, 3)  # the second paragraph
-    assert muwazi(["build"]) == 2
+    assert muwazi(["build"]) == REFUSED
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith(f"muwazi: error: content/articles/{SEED_SLUG}.txt:{removed.occurrences[0][1]}: no English")
     assert removed.msgid[:20] in error
@@ -106,7 +107,7 @@ def test_a_malformed_po_file_is_refused_with_its_line(project, capsys):
     lines[12] = 'msgstr "unterminated'
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = po.read_bytes()
-    assert muwazi(["build"]) == 2
+    assert muwazi(["build"]) == REFUSED
     error = capsys.readouterr().err
     assert f"{SEED_SLUG}.po:" in error and "malformed PO file" in error
     assert po.read_bytes() == before

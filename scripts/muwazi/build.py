@@ -6,44 +6,27 @@ whose text is unchanged are not rewritten, and pages of removed articles or acto
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from .actors import ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .config import Project
 from .files import STAGED_SUFFIX, stage_if_changed
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
-from .translate import translate
+from .translate import TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
 
-
-@dataclass(frozen=True)
-class Project:
-    """Where a Muwazi project keeps its input and its generated pages."""
-
-    content: Path
-    docs: Path
-    site_url: str = ""
-
-    @property
-    def articles(self) -> Path:
-        return self.content / "articles"
-
-    @property
-    def translations(self) -> Path:
-        return self.content / "translations"
-
-    @property
-    def gazetteer(self) -> Path:
-        return self.content / "actors.yml"
+PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -55,72 +38,121 @@ class Report:
     removed: int
 
 
-PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
-_stage: dict = {}  # what the work needs, set here before worker processes fork: they inherit it
+@dataclass(frozen=True)
+class BuildContext:
+    """What rendering an article needs besides the article; plain data, so that it reaches worker
+    processes under any start method."""
+
+    actors: list[Actor]
+    project: Project
+    allow_pending: bool
 
 
-def _prepare(actors: list, project: Project, allow_pending: bool) -> None:
-    arabic = ArabicFinder(actors)
-    renderer = Renderer(actors, project.site_url)
-    renderer.compile_templates()
-    _stage.update(
-        arabic=arabic,
-        english=EnglishFinder(actors),
-        cues=CandidateFinder(arabic),
-        renderer=renderer,
-        project=project,
-        allow_pending=allow_pending,
-    )
+@dataclass(frozen=True)
+class StagedPage:
+    path: str  # inside docs/, with /
+    temporary: Path | None  # the new text, staged beside the page; None when the page is unchanged
 
 
-def _rendered(path: Path) -> tuple[RenderedArticle, Path | None]:
-    """The article read and rendered, and its page staged beside its place in docs/ if it changed."""
-    project = _stage["project"]
-    article = read_article(path)
-    translated = translate(article, project.translations, _stage["allow_pending"])
-    annotated = annotate(translated, _stage["arabic"], _stage["english"], _stage["cues"])
-    page, rendered = _stage["renderer"].article(annotated)
-    return rendered, stage_if_changed(project.docs / article_page(article.slug), page)
+@dataclass(frozen=True)
+class StagedArticle:
+    rendered: RenderedArticle  # its part in the pages made from all articles
+    page: StagedPage
 
 
-def _staged_page(path: str) -> Path | None:
-    return stage_if_changed(_stage["project"].docs / path, _stage["pages"][path]())
+class ArticleWork:
+    """Read, translate, annotate and render one article, stage by stage, and stage its page."""
+
+    def __init__(self, context: BuildContext):
+        self.context = context
+        self.arabic = ArabicFinder(context.actors)
+        self.english = EnglishFinder(context.actors)
+        self.cues = CandidateFinder(self.arabic)
+        self.renderer = Renderer(context.actors, context.project.site_url)
+
+    def translated(self, path: Path) -> TranslatedArticle:
+        return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
+
+    def annotated(self, translated: TranslatedArticle) -> AnnotatedArticle:
+        return annotate(translated, self.arabic, self.english, self.cues)
+
+    def rendered(self, annotated: AnnotatedArticle) -> tuple[str, RenderedArticle]:
+        return self.renderer.article(annotated)
+
+    def __call__(self, path: Path) -> StagedArticle:
+        text, rendered = self.rendered(self.annotated(self.translated(path)))
+        page = article_page(rendered.listing.slug)
+        return StagedArticle(rendered, StagedPage(page, stage_if_changed(self.context.project.docs / page, text)))
 
 
-def _on_every_core(work: Callable, items: list, parallel: bool) -> list:
-    """work(item) for every item, in order: in worker processes forked from this one (they see
-    _stage as it is now) when `parallel`, else here."""
+class PageWork:
+    """Render one of the pages made from all articles and stage it."""
+
+    def __init__(self, pages: dict[str, PageMaker], docs: Path):
+        self.pages = pages
+        self.docs = docs
+
+    def __call__(self, path: str) -> StagedPage:
+        return StagedPage(path, stage_if_changed(self.docs / path, self.pages[path]()))
+
+
+# A worker process's work, set there by _start_worker; never set in the main process.
+_work: Callable[[Any], Any] | None = None
+
+
+def _start_worker(make_work: Callable[..., Callable[[Any], Any]], args: tuple) -> None:
+    """Make the work once per worker process, not once per item. Ctrl-C is left to the main
+    process, which stops the pool and removes what was staged."""
+    global _work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _work = make_work(*args)
+
+
+def _do(item: Any) -> Any:
+    assert _work is not None, "called outside a worker process"
+    return _work(item)
+
+
+def default_start_method() -> str | None:
+    """fork on Linux, where the workers share the main process's memory (and need not import
+    anything again); elsewhere the platform's own (spawn on macOS and Windows)."""
+    return "fork" if sys.platform.startswith("linux") else None
+
+
+def on_every_core(
+    make_work: Callable[..., Callable[[Any], Any]], args: tuple, items: list, parallel: bool, start_method: str | None
+) -> list:
+    """make_work(*args)(item) for every item, in order: in worker processes when `parallel` (each
+    makes its work from `args`, which it receives whole), else here."""
     cores = os.cpu_count() or 1
     if not parallel or cores < 2:
+        work = make_work(*args)
         return [work(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    gc.freeze()  # what the workers inherit is never collected there, so its memory stays shared, not copied
-    try:
-        with ProcessPoolExecutor(cores, mp_context=context) as pool:
-            try:
-                return list(pool.map(work, items, chunksize=max(1, len(items) // (32 * cores))))
-            except BaseException:
-                pool.shutdown(cancel_futures=True)  # refused input: do not start what is still queued
-                raise
-    finally:
-        gc.unfreeze()
+    context = multiprocessing.get_context(start_method or default_start_method())
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=_start_worker, initargs=(make_work, args)) as pool:
+        try:
+            return list(pool.map(_do, items, chunksize=max(1, len(items) // (32 * cores))))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # refused input or Ctrl-C: do not start what is still queued
+            raise
 
 
 def render_articles(
-    paths: list[Path], actors: list, project: Project, allow_pending: bool, parallel: bool
-) -> list[tuple[RenderedArticle, Path | None]]:
+    paths: list[Path], context: BuildContext, parallel: bool, start_method: str | None = None
+) -> list[StagedArticle]:
     """Read every article, translate it from the memory, find its mentions, render it and stage
     its page (on every core for a large site: each article needs nothing but itself and the
     gazetteer); newest first."""
-    _prepare(actors, project, allow_pending)
-    return newest_first(_on_every_core(_rendered, paths, parallel), lambda result: result[0].listing)
+    staged = on_every_core(ArticleWork, (context,), paths, parallel, start_method)
+    return newest_first(staged, lambda article: article.rendered.listing)
 
 
-def stage_pages(pages: dict[str, PageMaker], parallel: bool) -> dict[str, Path | None]:
+def stage_pages(
+    pages: dict[str, PageMaker], docs: Path, parallel: bool, start_method: str | None = None
+) -> list[StagedPage]:
     """Render the pages made from all articles and stage those that changed (on every core for a
     large site: the actor pages carry every mention)."""
-    _stage["pages"] = pages
-    return dict(zip(pages, _on_every_core(_staged_page, list(pages), parallel)))
+    return on_every_core(PageWork, (pages, docs), list(pages), parallel, start_method)
 
 
 def is_generated(page: str) -> bool:
@@ -136,30 +168,31 @@ def generated_files(docs: Path) -> set[str]:
     return found
 
 
-def generate(project: Project, allow_pending: bool = False) -> Report:
+def generate(project: Project, allow_pending: bool = False, start_method: str | None = None) -> Report:
     """Render every page, staging the changed ones beside their places; only once all are ready,
     rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
-    leaves docs/ as it was."""
+    leaves docs/ as it was. `start_method` is how worker processes start (multiprocessing's
+    names; default: default_start_method())."""
     started = time.perf_counter()
     actors = load_gazetteer(project.gazetteer)
     paths = article_files(project.articles)
-    discard_staged(project.docs)  # left by a run that was killed
+    discard_leftovers(project.docs)  # left by a run that was killed
     parallel = len(paths) >= PARALLEL_FROM
     try:
-        results = render_articles(paths, actors, project, allow_pending, parallel)
-        pages = _stage["renderer"].site([rendered for rendered, _ in results])
-        staged = {article_page(rendered.listing.slug): page for rendered, page in results}
-        staged.update(stage_pages(pages, parallel))
+        articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
+        pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
+        staged = [article.page for article in articles] + stage_pages(pages, project.docs, parallel, start_method)
     except BaseException:
-        discard_staged(project.docs)
+        discard_leftovers(project.docs)
         raise
-    for path, temporary in sorted(staged.items()):
-        if temporary is not None:
-            os.replace(temporary, project.docs / path)
-    stale = generated_files(project.docs) - set(staged)
+    for page in sorted(staged, key=lambda page: page.path):
+        if page.temporary is not None:
+            os.replace(page.temporary, project.docs / page.path)
+    stale = generated_files(project.docs) - {page.path for page in staged}
     for path in sorted(stale):
         (project.docs / path).unlink()
-    report = Report(len(paths), len(actors), len(staged), sum(t is not None for t in staged.values()), len(stale))
+    written = sum(page.temporary is not None for page in staged)
+    report = Report(len(paths), len(actors), len(staged), written, len(stale))
     log.info(
         "muwazi: %d articles, %d actors → %d pages (%d written, %d removed) in %.1f s",
         report.articles,
@@ -172,7 +205,7 @@ def generate(project: Project, allow_pending: bool = False) -> Report:
     return report
 
 
-def discard_staged(docs: Path) -> None:
+def discard_leftovers(docs: Path) -> None:
     """Remove generated pages that were staged and never put in place."""
     leftovers = [path for name in (*GENERATED_PAGES, FEED) for path in docs.glob(f".{name}.*{STAGED_SUFFIX}")]
     leftovers += [path for folder in GENERATED_FOLDERS for path in (docs / folder).rglob(f".*{STAGED_SUFFIX}")]

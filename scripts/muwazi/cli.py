@@ -1,63 +1,161 @@
 """`muwazi`: generate the pages, build or serve the site.
 
-Refused input prints one line (file:line: what is wrong and what to do) and exits with code 2.
+An error prints one line (for refused input: file:line: what is wrong and what to do) and the
+command ends with one of the exit codes in errors.py; --verbose adds the traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
 import logging
-import os
 import shutil
 import sys
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+import click
+from mkdocs.exceptions import MkDocsException
 
 from . import machine
 from .arabic import folded
-from .build import Project, find_candidates, generate
+from .build import find_candidates, generate
+from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
-from .errors import MuwaziError, display
-
-REFUSED = 2
+from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, USAGE, MuwaziError, display
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="muwazi", description="Arabic articles as bilingual reading pages.")
-    parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)"
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    pending = argparse.ArgumentParser(add_help=False)
-    pending.add_argument(
-        "--allow-pending",
-        action="store_true",
-        help="render segments the memory lacks with a 'translation pending' mark",
-    )
-    commands.add_parser("generate", parents=[pending], help="write the generated pages into docs/ (no MkDocs build)")
-    build = commands.add_parser("build", parents=[pending], help="generate the pages and build site/ (strict)")
-    build.add_argument("-d", "--site-dir", help="where to build (default: site/)")
-    serve = commands.add_parser(
-        "serve", parents=[pending], help="build and serve with live reload of content/ and docs/"
-    )
-    serve.add_argument(
-        "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)"
-    )
-    actors = commands.add_parser("actors", help="work on the gazetteer (content/actors.yml)")
-    actors_commands = actors.add_subparsers(dest="actors_command", required=True)
-    check = actors_commands.add_parser(
-        "check", help="list candidate actors: names after titles and cue words that actors.yml does not know"
-    )
-    check.add_argument("--strict", action="store_true", help="exit with code 1 when there is any candidate (for CI)")
-    _add_translate(commands)
-    return parser
+@dataclass(frozen=True)
+class Options:
+    """The options every command shares."""
+
+    config_file: Path
+
+    def checked_config_file(self) -> Path:
+        if not self.config_file.is_file():
+            raise MuwaziError(
+                "no MkDocs configuration here: run muwazi from the project folder or pass -f", self.config_file
+            )
+        return self.config_file
 
 
-def _check_actors(project: Project, strict: bool) -> int:
-    """Print each candidate as `file:line: #anchor: name  ← context`; 1 under --strict when any is found."""
+class _Muwazi(click.Group):
+    """The command group, turning what a command raises into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except MuwaziError as error:
+            return _failed(ctx, error, REFUSED)
+        except MkDocsException as error:  # MkDocs' own errors: its build failed
+            return _failed(ctx, error, FAILED)
+        except click.ClickException:
+            raise  # a usage error of a command: click shows it
+        except KeyboardInterrupt:
+            _said_in_verbose(ctx)
+            print(
+                "muwazi: interrupted; no file was left half-written (docs/ and site/ hold whole pages)",
+                file=sys.stderr,
+            )
+            return INTERRUPTED
+        except Exception as error:
+            return _failed(ctx, error, FAILED, f"{type(error).__name__}: ")
+
+
+def _said_in_verbose(ctx: click.Context) -> None:
+    if ctx.params.get("verbose"):
+        traceback.print_exc()
+
+
+def _failed(ctx: click.Context, error: Exception, code: int, kind: str = "") -> int:
+    _said_in_verbose(ctx)
+    print(f"muwazi: error: {kind}{error}", file=sys.stderr)
+    return code
+
+
+@click.group(cls=_Muwazi, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    type=click.Path(path_type=Path),
+    help="the MkDocs configuration (default: mkdocs.yml)",
+)
+@click.option("-v", "--verbose", is_flag=True, help="log debug messages, and print the traceback of an error")
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
+    """Arabic articles as bilingual reading pages."""
+    _log_to_terminal(logging.DEBUG if verbose else logging.INFO)
+    ctx.obj = Options(config_file.resolve())
+
+
+allow_pending_option = click.option(
+    "--allow-pending", is_flag=True, help="render segments the memory lacks with a 'translation pending' mark"
+)
+
+
+@cli.command("generate")
+@allow_pending_option
+@click.pass_obj
+def generate_command(options: Options, allow_pending: bool) -> int:
+    """write the generated pages into docs/ (no MkDocs build)"""
+    config = load(options.checked_config_file(), allow_pending)
+    generate(project_of(config), plugin_in(config).config.allow_pending)
+    return SUCCESS
+
+
+@cli.command("build")
+@allow_pending_option
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), help="where to build (default: site/)")
+@click.pass_obj
+def build_command(options: Options, allow_pending: bool, site_dir: Path | None) -> int:
+    """generate the pages and build site/ (strict)"""
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    config = load(options.checked_config_file(), allow_pending, strict=True, **overrides)
+    plugin = plugin_in(config)
+    generate(project_of(config), plugin.config.allow_pending)  # refused input ends here, site/ untouched
+    plugin.pages_are_fresh = True
+    try:
+        build_site(config)
+    finally:
+        plugin.pages_are_fresh = False  # MkDocs keeps the plugin for the next build in this process
+    return SUCCESS
+
+
+@cli.command("serve")
+@allow_pending_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+@click.pass_obj
+def serve_command(options: Options, allow_pending: bool, dev_addr: str) -> int:
+    """build and serve with live reload of content/, docs/, overrides/"""
+    config_file = options.checked_config_file()
+    config = load(config_file, allow_pending)
+    generate(project_of(config), plugin_in(config).config.allow_pending)  # refuse bad input before serving
+    from mkdocs.commands.serve import serve as mkdocs_serve  # here, not above: only serving needs it
+
+    # MkDocs loads the configuration again at each rebuild, with these overrides each time.
+    mkdocs_serve(
+        str(config_file),
+        dev_addr=dev_addr,
+        strict=True,
+        watch_theme=True,
+        **plugin_overrides(config_file, allow_pending),
+    )
+    return SUCCESS
+
+
+@cli.group("actors")
+def actors_group() -> None:
+    """work on the gazetteer (content/actors.yml)"""
+
+
+@actors_group.command("check")
+@click.option("--strict", is_flag=True, help="exit with code 1 when there is any candidate (for CI)")
+@click.pass_obj
+def check_command(options: Options, strict: bool) -> int:
+    """list candidate actors: names after titles and cue words that actors.yml does not know"""
+    project = project_of(load(options.checked_config_file()))
     candidates, known = find_candidates(project)
     for found in candidates:
         where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
@@ -70,37 +168,56 @@ def _check_actors(project: Project, strict: bool) -> int:
         )
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
-    return 1 if strict and candidates else 0
+    return FAILED if strict and candidates else SUCCESS
 
 
-def _add_translate(commands) -> None:
-    """`muwazi translate`: machine translation into the memory (keys come from the environment only)."""
-    translate = commands.add_parser("translate", help="fill the translation memory with machine translation (online)")
-    translate.add_argument(
-        "articles", nargs="*", metavar="ARTICLE", help="file names in content/articles/ (default: all)"
+_DEFAULTS = Policy()
+
+
+@cli.command("translate")
+@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
+@click.option("--engine", default="google", type=click.Choice(sorted(ENGINES)), help="the engine (default: google)")
+@click.option("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+@click.option("--dry-run", is_flag=True, help="list what would be sent and its size; send nothing")
+@click.option("--retranslate-fuzzy", is_flag=True, help="also redo unreviewed (fuzzy) entries")
+@click.option(
+    "--timeout",
+    type=float,
+    default=_DEFAULTS.read_timeout,
+    metavar="SECONDS",
+    help=f"give up waiting for an answer after this long (default {_DEFAULTS.read_timeout:g}; connecting: at most {_DEFAULTS.connect_timeout:g})",
+)
+@click.option(
+    "--retries",
+    type=int,
+    default=_DEFAULTS.retries,
+    metavar="N",
+    help=f"tries after the first on rate limits, server errors and timeouts (default {_DEFAULTS.retries})",
+)
+@click.option("--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)")
+@click.pass_obj
+def translate_command(
+    options: Options,
+    articles: tuple[str, ...],
+    engine: str,
+    url: str | None,
+    dry_run: bool,
+    retranslate_fuzzy: bool,
+    timeout: float,
+    retries: int,
+    delay: float | None,
+) -> int:
+    """fill the translation memory with machine translation (online)
+
+    ARTICLE: file names in content/articles/ (default: all). Keys come from the environment only.
+    """
+    if timeout <= 0 or retries < 0 or (delay or 0) < 0:
+        raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
+    policy = Policy(
+        connect_timeout=min(Policy.connect_timeout, timeout), read_timeout=timeout, retries=retries, delay=delay
     )
-    translate.add_argument("--engine", default="google", choices=sorted(ENGINES), help="the engine (default: google)")
-    translate.add_argument("--url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
-    translate.add_argument("--dry-run", action="store_true", help="list what would be sent and its size; send nothing")
-    translate.add_argument("--retranslate-fuzzy", action="store_true", help="also redo unreviewed (fuzzy) entries")
-    defaults = Policy()
-    translate.add_argument(
-        "--timeout",
-        type=float,
-        default=defaults.read_timeout,
-        metavar="SECONDS",
-        help=f"give up waiting for an answer after this long (default {defaults.read_timeout:g}; connecting: at most {defaults.connect_timeout:g})",
-    )
-    translate.add_argument(
-        "--retries",
-        type=int,
-        default=defaults.retries,
-        metavar="N",
-        help=f"tries after the first on rate limits, server errors and timeouts (default {defaults.retries})",
-    )
-    translate.add_argument(
-        "--delay", type=float, metavar="SECONDS", help="least time between two requests (default: the engine's)"
-    )
+    project = project_of(load(options.checked_config_file()))
+    return machine.run(project, list(articles), engine, url, dry_run, retranslate_fuzzy, policy)
 
 
 class _TerminalHandler(logging.StreamHandler):
@@ -119,18 +236,13 @@ class _TerminalHandler(logging.StreamHandler):
         pass
 
 
-def _log_to_terminal() -> None:
+def _log_to_terminal(level: int) -> None:
     for name in ("mkdocs", "muwazi"):
         logger = logging.getLogger(name)
         if not any(isinstance(h, _TerminalHandler) for h in logger.handlers):
             logger.addHandler(_TerminalHandler())
-        logger.setLevel(logging.INFO)
+        logger.setLevel(level)
         logger.propagate = False
-
-
-def _project(config_file: Path) -> Project:
-    config = load_config(str(config_file))
-    return config.plugins["muwazi"].project(config)
 
 
 def build_site(config) -> None:
@@ -155,65 +267,21 @@ def build_site(config) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    _log_to_terminal()
-    config_file = Path(args.config_file).resolve()
-    if getattr(args, "allow_pending", False):
-        os.environ["MUWAZI_ALLOW_PENDING"] = "true"
+    """Run one command line (sys.argv's when None) and return its exit code."""
     try:
-        if not config_file.is_file():
-            raise MuwaziError(
-                "no MkDocs configuration here: run muwazi from the project folder or pass -f", config_file
-            )
-        if args.command == "generate":
-            generate(_project(config_file), allow_pending=args.allow_pending)
-        elif args.command == "build":
-            overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
-            config = load_config(str(config_file), strict=True, **overrides)
-            plugin = config.plugins["muwazi"]
-            generate(plugin.project(config), allow_pending=args.allow_pending)  # refused input exits 2 here
-            plugin.pages_are_fresh = True
-            build_site(config)
-        elif args.command == "serve":
-            generate(_project(config_file), allow_pending=args.allow_pending)  # refuse bad input before serving
-            from mkdocs.commands.serve import serve as mkdocs_serve
-
-            mkdocs_serve(str(config_file), dev_addr=args.dev_addr, strict=True)
-        elif args.command == "actors":
-            return _check_actors(_project(config_file), args.strict)
-        elif args.command == "translate":
-            if args.timeout <= 0 or args.retries < 0 or (args.delay or 0) < 0:
-                raise MuwaziError("--timeout must be above 0, --retries and --delay 0 or more")
-            policy = Policy(
-                connect_timeout=min(Policy.connect_timeout, args.timeout),
-                read_timeout=args.timeout,
-                retries=args.retries,
-                delay=args.delay,
-            )
-            return machine.run(
-                _project(config_file),
-                args.articles,
-                args.engine,
-                args.url,
-                args.dry_run,
-                args.retranslate_fuzzy,
-                policy,
-            )
-    except MuwaziError as error:
-        print(f"muwazi: error: {error}", file=sys.stderr)
-        return REFUSED
-    except (Abort, ConfigurationError, PluginError) as error:
-        print(f"muwazi: error: {error}", file=sys.stderr)
-        return 1
-    return 0
+        code = cli.main(argv, prog_name="muwazi", standalone_mode=False)  # --help returns 0
+    except click.ClickException as error:
+        error.show()
+        return USAGE if isinstance(error, click.UsageError) else FAILED
+    except click.exceptions.Abort:  # Ctrl-C while click itself was reading the command line
+        print("muwazi: interrupted; nothing was written", file=sys.stderr)
+        return INTERRUPTED
+    return SUCCESS if code is None else code
 
 
 def run() -> None:
-    """The `muwazi` command. The process ends right after main(): gc.freeze() spares it a last
-    collection of every object the build made (a few tenths of a second for a large site)."""
-    code = main()
-    gc.freeze()
-    sys.exit(code)
+    """The `muwazi` command."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

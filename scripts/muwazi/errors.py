@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The exit codes of the `muwazi` command.
+SUCCESS = 0
+FAILED = 1  # the MkDocs build failed, `actors check --strict` found candidates, `translate` could not save all
+USAGE = 2  # a command line the parser refused (click's own code)
+REFUSED = 3  # refused input: a MuwaziError
+INTERRUPTED = 130  # Ctrl-C, as a shell reports a process ended by SIGINT
+
 
 class MuwaziError(Exception):
-    """Bad input or a refused operation; the CLI prints it as one line and exits with code 3."""
+    """Bad input or a refused operation; the CLI prints it as one line and exits with REFUSED."""
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.message = message

@@ -15,7 +15,7 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
 
     `durable` also waits for the disk (fsync), so that the file survives a power cut: worth it for
     the translation memory, not for pages and images the next build makes again."""
-    temporary = _staged(path, data, durable)
+    temporary = _written_beside(path, data, durable)
     try:
         os.replace(temporary, path)
     except BaseException:
@@ -29,10 +29,10 @@ def stage_if_changed(path: Path, text: str) -> Path | None:
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return None
-    return _staged(path, data, durable=False)
+    return _written_beside(path, data, durable=False)
 
 
-def _staged(path: Path, data: bytes, durable: bool) -> Path:
+def _written_beside(path: Path, data: bytes, durable: bool) -> Path:
     """A new hidden file beside `path` (MkDocs skips dot-files) holding `data`, with path's permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=STAGED_SUFFIX, dir=path.parent)

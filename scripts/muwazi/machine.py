@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from . import memory
-from .build import Project
+from .config import Project
 from .engines import Engine, EngineStopped, Policy, Rejected, key_for, spec_for
-from .errors import MuwaziError
+from .errors import INTERRUPTED, MuwaziError
 from .source import Article, Segment, read_articles, slug_for
-
-INTERRUPTED = 130
 
 
 @dataclass(frozen=True)

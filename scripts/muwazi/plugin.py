@@ -21,12 +21,11 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
-from mkdocs.config import config_options as options
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import Project, generate, is_generated, log
+from .build import generate, is_generated, log
+from .config import MuwaziConfig, project_of
 from .errors import MuwaziError
 from .files import write_atomically
 
@@ -55,14 +54,8 @@ def allow_theme_scripts(html: str, content: str = "") -> str:
     return _SCRIPT_SOURCES.sub(lambda match: " ".join([match[1], *hashes]), html, count=1)
 
 
-class MuwaziConfig(Config):
-    content = options.Type(str, default="content")
-    allow_pending = options.Type(bool, default=False)
-    search_index = options.Type(bool, default=True)
-
-
 class MuwaziPlugin(BasePlugin[MuwaziConfig]):
-    # Set by `muwazi build`, which has just generated the pages itself (to exit 2 on bad input).
+    # Set by `muwazi build`, which has just generated the pages itself (to refuse bad input with its own exit code).
     pages_are_fresh = False
     serving = False
 
@@ -76,16 +69,12 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         self._previews: dict[Path, tuple[str, str]] = {}  # picture to draw → (Arabic title, English title)
         self._searchable: set[str] = set()  # the built pages Pagefind indexes (paths inside site/)
 
-    def project(self, config) -> Project:
-        root = Path(config.config_file_path).parent
-        return Project(content=root / self.config.content, docs=Path(config.docs_dir), site_url=config.site_url or "")
-
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
             self.pages_are_fresh = False
             return
         try:
-            generate(self.project(config), allow_pending=self.config.allow_pending)
+            generate(project_of(config), allow_pending=self.config.allow_pending)
         except MuwaziError as error:
             raise PluginError(str(error)) from error
 
@@ -189,7 +178,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         log.info("muwazi: search index ready in %.1f s", time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.project(config).content))
+        server.watch(str(project_of(config).content))
         return server
 
 

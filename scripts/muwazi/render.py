@@ -219,6 +219,9 @@ class Renderer:
             kind_labels=KIND_LABELS, form_labels=FORM_LABELS, native_labels=NATIVE_LABELS, actors=self.actors
         )
 
+    def __reduce__(self):
+        return (Renderer, (list(self.actors.values()), self.site_url))  # its pages' makers reach spawned workers
+
     def compile_templates(self) -> None:
         """Compile every template now: done before worker processes fork, they share the result."""
         for name in self.env.list_templates():
