@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import SEED_SLUG
+from helpers import SEED_SLUG
 from muwazi import build
 from muwazi.cli import main as muwazi
 from muwazi.config import plugin_in

@@ -5,49 +5,16 @@ and the same pages as rendering here, one article after another."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
-from datetime import datetime, timedelta
 from pathlib import Path
 
-import polib
 import pytest
 
-from conftest import ROOT, SEED_SLUG, copy_project
+from helpers import synthetic_articles, synthetic_project
 from muwazi import build
-from muwazi.arabic import write_dateline
 from muwazi.build import PARALLEL_FROM, generate
 from muwazi.config import Project
 from muwazi.errors import MuwaziError
-from muwazi.source import read_article
-
-SEED = ROOT / "content" / "articles" / f"{SEED_SLUG}.txt"
-
-
-def synthetic_project(target: Path, count: int) -> Path:
-    """The real project with `count` articles in place of its one: the seed's paragraphs in another
-    order each time, a day apart, each with its own copy of the seed's translations."""
-    copy_project(target)
-    articles, translations = target / "content" / "articles", target / "content" / "translations"
-    seed = read_article(SEED)
-    memory = polib.pofile(str(translations / f"{SEED_SLUG}.po"))
-    english = {entry.msgid: entry.msgstr for entry in memory}
-    (articles / SEED.name).unlink()
-    (translations / f"{SEED_SLUG}.po").unlink()
-    rng = random.Random(1)
-    for number in range(1, count + 1):
-        moment = datetime(2017, 1, 1, 9, 0) + timedelta(days=number, minutes=7 * number)
-        slug = f"{moment:%Y-%m-%d}-synthetic-{number:03d}"
-        title = f"{seed.title.text} ({number})"
-        body = [segment.text for segment in rng.sample(list(seed.body), k=len(seed.body))]
-        (articles / f"{slug}.txt").write_text("\n".join([title, write_dateline(moment), *body]) + "\n", "utf-8")
-        catalogue = polib.POFile()
-        catalogue.metadata = {**memory.metadata, "Project-Id-Version": f"muwazi {slug}"}
-        catalogue.append(polib.POEntry(msgid=title, msgstr=f"{english[seed.title.text]} ({number})"))
-        for text in dict.fromkeys(body):
-            catalogue.append(polib.POEntry(msgid=text, msgstr=english[text]))
-        catalogue.save(str(translations / f"{slug}.po"))
-    return target
 
 
 def project_at(folder: Path) -> Project:
@@ -71,7 +38,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project just large enough to be rendered on every core; nothing generated yet."""
-    return synthetic_project(tmp_path_factory.mktemp("large") / "project", PARALLEL_FROM)
+    return synthetic_project(tmp_path_factory.mktemp("large") / "project", synthetic_articles(PARALLEL_FROM))
 
 
 @pytest.fixture
