@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -23,31 +23,38 @@ from .urls import actor_page, href
 CONTEXT_WORDS = 12  # words shown on either side of a mention on an actor's page
 
 
-def mention_html(text: str, mentions: tuple[Mention, ...], page: str) -> Markup:
-    """The text as HTML, each mention a link to its actor's page as seen from `page`.
+def actor_links(page: str, actors: Iterable[str]) -> dict[str, Markup]:
+    """The opening tag of a link to each actor's page as seen from `page`, made once for all the
+    page's mentions."""
+    return {
+        actor: Markup('<a href="{}" data-actor="{}">').format(href(page, actor_page(actor)), actor) for actor in actors
+    }
+
+
+def mention_html(text: str, mentions: tuple[Mention, ...], links: Mapping[str, str]) -> Markup:
+    """The text as HTML, each mention a link to its actor's page (opened by its tag in `links`).
 
     Built here, not in a template loop: a page holds hundreds of mentions."""
-    return _marked_up(text, mentions, 0, len(text), page)
+    return Markup("".join(_marked_up(text, mentions, 0, len(text), links)))
 
 
-def _marked_up(text: str, mentions: tuple[Mention, ...], start: int, end: int, page: str | None) -> Markup:
-    """text[start:end] as HTML, its mentions (which lie inside) links to their actors' pages as
-    seen from `page`, or, without a page (on an actor's own pages, where every mention is the
-    actor's), highlights."""
-    html, cursor = [], start
+_HIGHLIGHT = ('<mark class="mz-mention">', "</mark>")
+
+
+def _marked_up(
+    text: str, mentions: tuple[Mention, ...], start: int, end: int, links: Mapping[str, str] | None
+) -> list[str]:
+    """text[start:end] as pieces of HTML, its mentions (which lie inside) links opened by their
+    actors' tags in `links`, or, without links (on an actor's own pages, where every mention is
+    the actor's), highlights."""
+    html: list[str] = []
+    cursor = start
     for mention in mentions:
-        before, named = text[cursor : mention.start], text[mention.start : mention.end]
-        if page:
-            html += (escape(before), _link_to(page, mention.actor), escape(named), "</a>")
-        else:
-            html += (escape(before), '<mark class="mz-mention">', escape(named), "</mark>")
+        opening, closing = (links[mention.actor], "</a>") if links is not None else _HIGHLIGHT
+        html += (escape(text[cursor : mention.start]), opening, escape(text[mention.start : mention.end]), closing)
         cursor = mention.end
     html.append(escape(text[cursor:end]))
-    return Markup("".join(html))
-
-
-def _link_to(page: str, actor: str) -> str:
-    return f'<a href="{escape(href(page, actor_page(actor)))}" data-actor="{escape(actor)}">'
+    return html
 
 
 def by_actor(mentions: tuple[Mention, ...]) -> dict[str, tuple[Mention, ...]]:
@@ -96,9 +103,9 @@ def excerpt_html(layout: Layout, mentions: tuple[Mention, ...]) -> Markup:
         if not opening:
             return Markup()
         start, end, (cut_start, cut_end) = 0, len(text), opening.span()
-    before = "… " if cut_start > start else ""
+    before = "… " if cut_start > start else ""  # neither needs escaping
     after = " …" if cut_end < end else ""
-    return before + _marked_up(text, mentions, cut_start, cut_end, None) + after
+    return Markup("".join((before, *_marked_up(text, mentions, cut_start, cut_end, None), after)))
 
 
 def _matched_end(match: re.Match[str] | None) -> int:

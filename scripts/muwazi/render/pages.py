@@ -10,13 +10,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..actors import KINDS, Actor, AnnotatedArticle
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
 from ..source import Article, Segment
-from .markup import Layout, by_actor, excerpt_html, front_matter_text, mention_html, search_variants
+from .markup import Layout, actor_links, by_actor, excerpt_html, front_matter_text, mention_html, search_variants
 from .relations import relation_picture
 from .urls import (
     ARCHIVE_INDEX,
@@ -99,7 +100,7 @@ class Renderer:
         self.env.filters["front_matter"] = front_matter_text
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple:
         """Pickled as what it is made from (its jinja2 environment does not pickle), so that a
         worker process started afresh, and the page makers sent to it, get the same renderer."""
         return (Renderer, (list(self.actors.values()), self.site_url_as_given))
@@ -128,8 +129,8 @@ class Renderer:
         pages.update(self._archive(listings))
         sections: dict[str, list[ActorSection]] = defaultdict(list)
         for article in articles:
-            for actor, section in article.sections.items():
-                sections[actor].append(section)
+            for actor_id, section in article.sections.items():
+                sections[actor_id].append(section)
         together = appearing_together(articles)
         titles = titles_given(articles)
         headlines = {listing.slug: listing.title_ar for listing in listings}
@@ -158,12 +159,13 @@ class Renderer:
             date_en=english_dateline(source.dateline),
             first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
         )
+        links = actor_links(page, article.actor_ids)
         rows = [
             Row(
                 segment,
                 translation,
-                mention_html(segment.text, arabic, page),
-                mention_html(translation.english or "", english, page),
+                mention_html(segment.text, arabic, links),
+                mention_html(translation.english or "", english, links),
             )
             for (segment, translation), arabic, english in zip(
                 translated.pairs(), article.arabic, article.english, strict=True
@@ -224,7 +226,7 @@ class Renderer:
                         sorted({m.form for m in own if m.form != "names"}),
                     )
                 )
-        macros = self.env.get_template("_mentions.j2").module
+        macros: Any = self.env.get_template("_mentions.j2").module  # its macros, called as functions
         opening = macros.opening(_linked(listing, from_glossary))  # the same for every actor: made once
         return {
             actor: ActorSection(macros.section(opening, occurrences), forms[actor])

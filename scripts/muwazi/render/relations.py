@@ -59,12 +59,8 @@ def relation_picture(entries: list[GlossaryEntry], together: dict[str, Counter])
     slots.append(None)
     nodes = {entry.actor.id: _node(entry, index, len(slots)) for index, entry in enumerate(slots) if entry is not None}
     ids = list(nodes)
-    edges = [
-        Edge(nodes[a], nodes[b], together[a][b], round(min(1 + 0.9 * (together[a][b] - 1), 7), 1))
-        for n, a in enumerate(ids)
-        for b in ids[n + 1 :]
-        if together.get(a, {}).get(b)
-    ]
+    pairs = [(a, b, together.get(a, Counter())[b]) for n, a in enumerate(ids) for b in ids[n + 1 :]]
+    edges = [Edge(nodes[a], nodes[b], count, round(min(1 + 0.9 * (count - 1), 7), 1)) for a, b, count in pairs if count]
     edges.sort(key=lambda edge: edge.count)  # the strongest lines are drawn last, on top
     return Picture(PICTURE_WIDTH, PICTURE_HEIGHT, list(nodes.values()), edges)
 
