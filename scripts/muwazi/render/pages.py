@@ -84,6 +84,8 @@ PageMaker = Callable[[], str]  # renders one page when called
 
 
 class Renderer:
+    """The gazetteer and the site's address, and the templates that make pages of them."""
+
     def __init__(self, actors: list[Actor], site_url: str = ""):
         self.actors = {actor.id: actor for actor in actors}
         self.site_url_as_given = site_url
