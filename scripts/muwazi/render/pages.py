@@ -1,0 +1,406 @@
+"""The Renderer: annotated articles and the gazetteer in, the Markdown pages MkDocs publishes out.
+
+Everything here is pure: it returns {path inside docs/: page text} and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..actors import KINDS, Actor, AnnotatedArticle
+from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
+from ..source import Article, Segment
+from .markup import Layout, actor_links, by_actor, excerpt_html, front_matter_text, mention_html, search_variants
+from .relations import relation_picture
+from .urls import (
+    ARCHIVE_INDEX,
+    FEED,
+    GLOSSARY_INDEX,
+    HOME,
+    SEARCH,
+    actor_page,
+    archive_page,
+    article_page,
+    href,
+    url_of,
+)
+from .views import (
+    ActorLink,
+    ActorSection,
+    ArchivedMonth,
+    ArchivedYear,
+    Bilingual,
+    Companion,
+    DescribedTitle,
+    FeedEntry,
+    GivenTitle,
+    GlossaryEntry,
+    KindLabels,
+    LinkedListing,
+    Listing,
+    Month,
+    Occurrence,
+    PageOf,
+    Place,
+    RenderedArticle,
+    Row,
+    TitlePlace,
+    paginate,
+)
+
+HOME_LATEST = 20  # articles on the home page; the rest are reached through the archive
+ARCHIVE_PAGE_SIZE = 50  # articles on one page of a month's archive
+ACTOR_ARTICLES_PER_PAGE = 25  # articles whose mentions one page of an actor's glossary entry shows
+TITLE_PLACES_SHOWN = 5  # places linked for each title an actor is given; the rest are counted
+FEED_SIZE = 50
+
+KIND_LABELS = {
+    "person": KindLabels("أشخاص", "People", "شخص", "Person"),
+    "state": KindLabels("دول", "States", "دولة", "State"),
+    "organisation": KindLabels("منظمات ومؤسسات", "Organisations", "منظمة", "Organisation"),
+}
+# How a person's name in their own script is introduced, by its language code.
+NATIVE_LABELS = {
+    "ru": Bilingual("بالروسية:", "in Russian:"),
+    "ko": Bilingual("بالكورية:", "in Korean:"),
+    "zh": Bilingual("بالصينية:", "in Chinese:"),
+    "fa": Bilingual("بالفارسية:", "in Persian:"),
+}
+NO_NATIVE_LABEL = Bilingual("", "")
+FORM_LABELS = {
+    "names": Bilingual("بالاسم", "by name"),
+    "seats": Bilingual("بالعاصمة أو المقر", "by capital or seat"),
+    "adjectives": Bilingual("بالصفة", "as an adjective"),
+}
+
+PageMaker = Callable[[], str]  # renders one page when called
+
+
+class Renderer:
+    """The gazetteer and the site's address, and the templates that make pages of them."""
+
+    def __init__(self, actors: list[Actor], site_url: str = ""):
+        self.actors = {actor.id: actor for actor in actors}
+        self.site_url_as_given = site_url
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.env = Environment(
+            loader=PackageLoader("muwazi", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+            auto_reload=False,  # the templates are part of the package: they do not change while it runs
+        )
+        self.env.filters["front_matter"] = front_matter_text
+        self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as what it is made from (its jinja2 environment does not pickle), so that a
+        worker process started afresh, and the page makers sent to it, get the same renderer."""
+        return (Renderer, (list(self.actors.values()), self.site_url_as_given))
+
+    def compile_templates(self) -> None:
+        """Compile every template now: done before worker processes fork, they share the result."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
+    def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
+        """The pages made from all articles together (articles newest first): home, feed, search,
+        archive, glossary and actor pages; each as the call that renders it, so that the caller
+        can render them on every core."""
+        listings = [article.listing for article in articles]
+        pages = {
+            HOME: self._later(
+                "home.md.j2",
+                page=HOME,
+                articles=[_linked(listing, HOME) for listing in listings[:HOME_LATEST]],
+                total=len(articles),
+                archive=href(HOME, ARCHIVE_INDEX),
+            ),
+            FEED: self._feed(listings[:FEED_SIZE]),
+            SEARCH: self._later("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
+        }
+        pages.update(self._archive(listings))
+        sections: dict[str, list[ActorSection]] = defaultdict(list)
+        for article in articles:
+            for actor_id, section in article.sections.items():
+                sections[actor_id].append(section)
+        together = appearing_together(articles)
+        titles = titles_given(articles)
+        headlines = {listing.slug: listing.title_ar for listing in listings}
+        for actor in self.actors.values():
+            described = _described(actor_page(actor.id), titles.get(actor.id, {}), headlines)
+            pages.update(self._actor(actor, sections.get(actor.id, []), together.get(actor.id, Counter()), described))
+        pages[GLOSSARY_INDEX] = self._glossary(sections, together)
+        return pages
+
+    def _template(self, name: str, **context) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def _later(self, name: str, **context) -> PageMaker:
+        return partial(self._template, name, **context)
+
+    def article(self, article: AnnotatedArticle) -> tuple[str, RenderedArticle]:
+        """The article's page, and its part in the other pages (its sections of its actors' pages)."""
+        translated = article.translated
+        source = translated.article
+        page = article_page(source.slug)
+        listing = Listing(
+            slug=source.slug,
+            title_ar=source.title.text,
+            title_en=translated.translations[0].english,
+            dateline=source.dateline,
+            date_en=english_dateline(source.dateline),
+            first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
+        )
+        links = actor_links(page, article.actor_ids)
+        rows = [
+            Row(
+                segment,
+                translation,
+                mention_html(segment.text, arabic, links),
+                mention_html(translation.english or "", english, links),
+            )
+            for (segment, translation), arabic, english in zip(
+                translated.pairs(), article.arabic, article.english, strict=True
+            )
+        ]
+        text = self._template(
+            "article.md.j2",
+            page=page,
+            summary=_linked(listing, page),
+            title=rows[0],
+            rows=[row for row in rows if row.segment.kind != "title"],
+            hijri=_hijri(source.dateline),
+            reviewed=translated.reviewed_count,
+            total=len(rows),
+            machine=sum(row.translation.status == "machine" for row in rows),
+            pending=sum(row.translation.status == "pending" for row in rows),
+            actors_here=[ActorLink(self.actors[i], href(page, actor_page(i))) for i in article.actor_ids],
+            search_variants=search_variants(segment.text for segment, _ in translated.pairs()),
+            home=href(page, HOME),
+            glossary=href(page, GLOSSARY_INDEX),
+        )
+        return text, RenderedArticle(
+            listing,
+            self._sections(article, listing),
+            tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
+            _titles(source, article),
+        )
+
+    def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
+        """For each actor the article names in Arabic, its mentions here cut to their context."""
+        found: dict[str, list[Occurrence]] = {}
+        forms: dict[str, dict[str, int]] = {}  # how many of the actor's mentions name it each way
+        # Every actor's pages sit in the same folder: links made for one serve every actor.
+        from_glossary = actor_page(next(iter(self.actors), ""))
+        for (segment, translation), arabic, english in zip(
+            article.translated.pairs(), article.arabic, article.english, strict=True
+        ):
+            if not arabic:
+                continue
+            arabic_layout, english_layout = Layout.of(segment.text), Layout.of(translation.english or "")
+            in_english = by_actor(english)
+            place, link = _place(segment), href(from_glossary, article_page(listing.slug), segment.anchor or "top")
+            first_words = None  # the English's opening words, for each actor the English does not name
+            for actor, own in by_actor(arabic).items():
+                counts = forms.setdefault(actor, {})
+                for mention in own:
+                    counts[mention.form] = counts.get(mention.form, 0) + 1
+                if actor in in_english:
+                    english_html = excerpt_html(english_layout, in_english[actor])
+                else:
+                    english_html = first_words = first_words or excerpt_html(english_layout, ())
+                found.setdefault(actor, []).append(
+                    Occurrence(
+                        excerpt_html(arabic_layout, own),
+                        english_html,
+                        link,
+                        place,
+                        sorted({m.form for m in own if m.form != "names"}),
+                    )
+                )
+        macros: Any = self.env.get_template("_mentions.j2").module  # its macros, called as functions
+        opening = macros.opening(_linked(listing, from_glossary))  # the same for every actor: made once
+        return {
+            actor: ActorSection(macros.section(opening, occurrences), forms[actor])
+            for actor, occurrences in found.items()
+        }
+
+    def _archive(self, listings: list[Listing]) -> dict[str, PageMaker]:
+        """Month pages (paginated) and an index of months: the nav never lists articles, so builds stay linear."""
+        months: dict[tuple[int, int], list[Listing]] = {}
+        for listing in listings:
+            moment = listing.dateline.moment
+            months.setdefault((moment.year, moment.month), []).append(listing)
+        pages: dict[str, PageMaker] = {}
+        years: dict[int, list[ArchivedMonth]] = {}
+        for (year, month), items in months.items():
+            named = _month(year, month)
+            for of in paginate(items, ARCHIVE_PAGE_SIZE):
+                page = archive_page(year, month, of.number)
+                pages[page] = self._later(
+                    "archive_month.md.j2",
+                    page=page,
+                    month=named,
+                    articles=[_linked(listing, page) for listing in of.items],
+                    **_turning(page, of, partial(archive_page, year, month)),
+                    index=href(page, ARCHIVE_INDEX),
+                )
+            years.setdefault(year, []).append(
+                ArchivedMonth(named, len(items), href(ARCHIVE_INDEX, archive_page(year, month)))
+            )
+        pages[ARCHIVE_INDEX] = self._later(
+            "archive.md.j2",
+            page=ARCHIVE_INDEX,
+            years=[ArchivedYear(year, in_year) for year, in_year in years.items()],
+            total=len(listings),
+        )
+        return pages
+
+    def _feed(self, listings: list[Listing]) -> PageMaker:
+        """An Atom feed of the newest articles, with absolute links from site_url."""
+        entries = [
+            FeedEntry(listing, self.site_url + url_of(article_page(listing.slug)), listing.dateline.moment.isoformat())
+            for listing in listings
+        ]
+        return self._later("feed.xml.j2", site_url=self.site_url, entries=entries)
+
+    def _actor(
+        self, actor: Actor, sections: list[ActorSection], together: Counter, described: list[DescribedTitle]
+    ) -> dict[str, PageMaker]:
+        """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
+        companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
+        count = sum(section.count for section in sections)
+        forms: Counter = Counter()
+        for section in sections:
+            forms.update(section.forms)
+        variants = search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())])
+        pages = {}
+        for of in paginate(sections, ACTOR_ARTICLES_PER_PAGE):
+            page = actor_page(actor.id, of.number)
+            pages[page] = self._later(
+                "actor.md.j2",
+                page=page,
+                actor=actor,
+                native_label=NATIVE_LABELS.get(actor.native[0], NO_NATIVE_LABEL) if actor.native else NO_NATIVE_LABEL,
+                **_turning(page, of, partial(actor_page, actor.id)),
+                sections=of.items,
+                count=count,
+                forms=forms,
+                companions=[
+                    Companion(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions
+                ],
+                described=described,
+                search_variants=variants,
+                glossary=href(page, GLOSSARY_INDEX),
+            )
+        return pages
+
+    def _glossary(self, sections: dict[str, list[ActorSection]], together: dict[str, Counter]) -> PageMaker:
+        page = GLOSSARY_INDEX
+        groups = []
+        for kind in KINDS:
+            members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
+            entries = [
+                GlossaryEntry(a, href(page, actor_page(a.id)), sum(section.count for section in sections.get(a.id, [])))
+                for a in members
+            ]
+            if entries:
+                groups.append((kind, entries))
+        picture = relation_picture([entry for _, entries in groups for entry in entries], together)
+        return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
+
+
+def _linked(listing: Listing, page: str) -> LinkedListing:
+    """The listing with its link as seen from `page`."""
+    return LinkedListing(**vars(listing), href=href(page, article_page(listing.slug)))
+
+
+def _turning(page: str, of: PageOf, path_of: Callable[[int], str]) -> dict[str, object]:
+    """What a template shows to turn the pages of a list: this page's number, how many there
+    are, and links to the pages either side (None at either end)."""
+    return {
+        "number": of.number,
+        "pages": of.pages,
+        "previous": href(page, path_of(of.previous)) if of.previous else None,
+        "next": href(page, path_of(of.next)) if of.next else None,
+    }
+
+
+def _titles(source: Article, article: AnnotatedArticle) -> tuple[GivenTitle, ...]:
+    """The titles the article gives people, in text order."""
+    if not article.titles:  # nobody looked for titles (no CandidateFinder annotated the article)
+        return ()
+    return tuple(
+        GivenTitle(title.actor, segment.text[title.start : title.end], segment.anchor or "top")
+        for segment, found in zip(source.segments, article.titles, strict=True)
+        for title in found
+    )
+
+
+def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
+    """For each actor, in how many segments each other actor is named with it (in the Arabic)."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    # Each set of actors once, with the number of segments that name it: sets repeat a great deal.
+    for named, segments in Counter(named for article in articles for named in article.together).items():
+        for actor in named:
+            together[actor].update(dict.fromkeys(named - {actor}, segments))
+    return together
+
+
+def titles_given(articles: list[RenderedArticle]) -> dict[str, dict[str, list[Place]]]:
+    """For each person, each title the articles give them (as first written) and where."""
+    found: dict[str, dict[str, dict[Place, None]]] = defaultdict(dict)  # places as an ordered set
+    spelled: dict[tuple[str, str], str] = {}
+    for article in articles:
+        slug = article.listing.slug
+        for given in article.titles:
+            title = spelled.setdefault((given.person, folded(given.written)), given.written)
+            found[given.person].setdefault(title, {})[Place(slug, given.anchor)] = None
+    return {actor: {title: list(places) for title, places in titles.items()} for actor, titles in found.items()}
+
+
+def _described(page: str, titles: dict[str, list[Place]], headlines: dict[str, str]) -> list[DescribedTitle]:
+    """A person's titles for their page: the first places each is given linked, the rest counted."""
+    return [
+        DescribedTitle(
+            title,
+            [
+                TitlePlace(place.anchor, href(page, article_page(place.slug), place.anchor), headlines[place.slug])
+                for place in places[:TITLE_PLACES_SHOWN]
+            ],
+            len(places) - TITLE_PLACES_SHOWN,
+        )
+        for title, places in titles.items()
+    ]
+
+
+def _place(segment: Segment) -> str:
+    """Where a segment stands in its article, as a link to it says."""
+    return (
+        "Title"
+        if segment.kind == "title"
+        else "Subheading"
+        if segment.kind == "heading"
+        else f"Paragraph {segment.anchor[1:]}"
+    )
+
+
+def _month(year: int, month: int) -> Month:
+    return Month(year, month, f"{MONTH_NAMES[month - 1]} {year}", f"{datetime(year, month, 1):%B %Y}")
+
+
+def _hijri(dateline: Dateline) -> Bilingual | None:
+    try:
+        return Bilingual(*hijri_date(dateline))
+    except (OverflowError, ValueError):
+        return None  # outside the Umm al-Qura tables (1924-2077)

@@ -1,0 +1,206 @@
+"""The plain records the pages are made of: what the renderer hands the templates, and what one
+article's rendering hands the pages made from all articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, NamedTuple, TypeVar
+
+from markupsafe import Markup
+
+from ..actors import Actor
+from ..arabic import Dateline
+from ..source import Segment
+from ..translate import Translation
+
+Item = TypeVar("Item")
+
+
+class Bilingual(NamedTuple):
+    ar: str
+    en: str
+
+
+class KindLabels(NamedTuple):
+    """How the pages name a kind of actor: a group of them, and one."""
+
+    many_ar: str
+    many_en: str
+    one_ar: str
+    one_en: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What lists of articles (home, archive, feed, actor pages) show of one article."""
+
+    slug: str
+    title_ar: str
+    title_en: str | None
+    dateline: Dateline
+    date_en: str
+    first_english: str  # the first translated paragraph: the page description and the feed summary
+
+
+@dataclass(frozen=True)
+class LinkedListing(Listing):
+    """A listing with its link as seen from the page that lists it."""
+
+    href: str
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    listing: Listing
+    url: str  # absolute
+    updated: str  # ISO 8601
+
+
+@dataclass
+class Row:
+    """One segment of an article's page, its Arabic and its English marked up."""
+
+    segment: Segment
+    translation: Translation
+    arabic: Markup
+    english: Markup
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    actor: Actor
+    href: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where an actor stands in one segment: the Arabic sentence(s) and the English beside them,
+    the link to the segment, and the ways other than by name it names the actor there (by seat,
+    as an adjective)."""
+
+    arabic: Markup
+    english: Markup
+    link: str
+    place: str
+    other_forms: list[str]
+
+
+@dataclass(frozen=True)
+class ActorSection:
+    """One article's part of an actor's pages: the article's mentions of the actor, in context."""
+
+    html: Markup
+    forms: dict[str, int]  # how many mentions name the actor each way (by name, by seat, as an adjective)
+
+    @property
+    def count(self) -> int:
+        """Mentions picked out in the Arabic (every one is shown)."""
+        return sum(self.forms.values())
+
+
+class GivenTitle(NamedTuple):
+    """A title an article gives a person, as written, and where (the segment's anchor)."""
+
+    person: str
+    written: str
+    anchor: str
+
+
+class Place(NamedTuple):
+    """A segment of an article: the article's slug and the segment's anchor."""
+
+    slug: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """What one article gives the pages made from all articles, worked out from that article
+    alone (with its own page), so that articles can be rendered on every core."""
+
+    listing: Listing
+    sections: dict[str, ActorSection]  # by actor id, in order of first mention
+    together: tuple[frozenset[str], ...]  # the actors the Arabic names in each segment that names two or more
+    titles: tuple[GivenTitle, ...]
+
+
+@dataclass(frozen=True)
+class TitlePlace:
+    """A link to where an article gives a person a title, for the person's page."""
+
+    anchor: str
+    href: str
+    headline: str  # the article's Arabic title
+
+
+@dataclass(frozen=True)
+class DescribedTitle:
+    """A title the articles give a person, the first places they give it, and how many more."""
+
+    title: str
+    places: list[TitlePlace]
+    more: int
+
+
+@dataclass(frozen=True)
+class Companion:
+    """An actor named in the same segments as another, with a link, and in how many segments."""
+
+    actor: Actor
+    href: str
+    shared: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    actor: Actor
+    href: str
+    count: int  # the actor's mentions in all articles
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month as the archive names it."""
+
+    year: int
+    month: int
+    ar: str
+    en: str
+
+
+@dataclass(frozen=True)
+class ArchivedMonth:
+    """A month in the archive's index: its name, how many articles, and a link to its first page."""
+
+    month: Month
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class ArchivedYear:
+    year: int
+    months: list[ArchivedMonth]
+
+
+@dataclass(frozen=True)
+class PageOf(Generic[Item]):
+    """One page of a list cut into pages: its items, its number (from 1), and how many pages."""
+
+    items: list[Item]
+    number: int
+    pages: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def paginate(items: list[Item], size: int) -> list[PageOf[Item]]:
+    """The items cut into pages of `size`, in order; no items still make one (empty) page."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    return [PageOf(chunk, number, len(chunks)) for number, chunk in enumerate(chunks, start=1)]
