@@ -35,7 +35,8 @@ chromium:
 	    (apt-get update -qq && apt-get install -y -qq chromium poppler-utils libfribidi0 >/dev/null) ; \
 	  else echo "Install Debian's chromium, poppler-utils and libfribidi0 for the browser and print tests" >&2; fi; }
 
-test: $(INSTALLED) $(NODE_INSTALLED) chromium
+# Everything CI runs: the lint and type checks first (a lint or type error fails the run), then every test.
+test: lint $(NODE_INSTALLED) chromium
 	$(BIN)/pytest --cov=muwazi --cov-report=term:skip-covered
 
 # The tests marked neither `browser` nor `slow` (see tests/conftest.py): no Chromium needed.

@@ -107,11 +107,6 @@ class Renderer:
         worker process started afresh, and the page makers sent to it, get the same renderer."""
         return (Renderer, (list(self.actors.values()), self.site_url_as_given))
 
-    def compile_templates(self) -> None:
-        """Compile every template now: done before worker processes fork, they share the result."""
-        for name in self.env.list_templates():
-            self.env.get_template(name)
-
     def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
         """The pages made from all articles together (articles newest first): home, feed, search,
         archive, glossary and actor pages; each as the call that renders it, so that the caller
