@@ -147,6 +147,12 @@ REFUSALS = {
         7,
         "control character U+001B at column 8",
     ),
+    "a bidi override": (
+        rewrite(ARTICLE, SEED_TEXT.replace(LINES[0], "\u202e" + LINES[0])),
+        ARTICLE,
+        1,
+        "bidi control U+202E (right-to-left override) at column 1",
+    ),
     "same URL": (
         lambda project: shutil.copy(
             project / ARTICLE, project / "content/articles/2018_06_01 Moscow Putin Kim Summit.txt"

@@ -219,6 +219,80 @@ def mostly_arabic(text: str) -> bool:
     return bool(letters) and sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters) > 0.5
 
 
+# --- characters no line of text may hold ------------------------------------------------------
+
+# Control characters (other than tab and line ends) cannot be shown on a page; they come from
+# broken copying. Embeddings and overrides (U+202A–U+202E) reorder text beyond their own: into a
+# title or attribute that joins two languages, and the site name with it.
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
+_BIDI_NAMES = {
+    0x202A: "left-to-right embedding",
+    0x202B: "right-to-left embedding",
+    0x202C: "pop directional formatting",
+    0x202D: "left-to-right override",
+    0x202E: "right-to-left override",
+}
+# An isolate (LRI, RLI or FSI, closed by PDI) reorders nothing outside it, once it is closed.
+_ISOLATE = re.compile("[\u2066-\u2069]")
+_CLOSE_ISOLATE = "\u2069"
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """A character that may not stand where it does: its index in the text, and what to say."""
+
+    index: int
+    problem: str
+    fix: str
+
+
+def unshowable(text: str) -> Forbidden | None:
+    """The first control character, bidi embedding or override in the text: refused wherever they
+    stand, as a single character, so that a reader can check each line of a file on its own."""
+    found = _UNSHOWABLE.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code in _BIDI_NAMES:
+        return Forbidden(
+            found.start(),
+            f"bidi control U+{code:04X} ({_BIDI_NAMES[code]})",
+            "delete it (it reorders the text around it); to set a phrase's direction, "
+            "put it between an isolate (U+2066, U+2067 or U+2068) and U+2069",
+        )
+    return Forbidden(found.start(), f"control character U+{code:04X}", "delete it (it cannot be shown on a page)")
+
+
+def unbalanced_isolate(text: str) -> Forbidden | None:
+    """The first bidi isolate that is never closed, or the first closing one that closes none."""
+    opened: list[int] = []
+    for found in _ISOLATE.finditer(text):
+        if found.group() != _CLOSE_ISOLATE:
+            opened.append(found.start())
+        elif opened:
+            opened.pop()
+        else:
+            return Forbidden(
+                found.start(),
+                "bidi control U+2069 (pop directional isolate) that closes no isolate",
+                "delete it, or open the isolate before it on the same line",
+            )
+    if opened:
+        code = ord(text[opened[0]])
+        return Forbidden(
+            opened[0],
+            f"bidi isolate U+{code:04X} that is never closed",
+            "close it with U+2069 on the same line, or delete it",
+        )
+    return None
+
+
+def forbidden_character(text: str) -> Forbidden | None:
+    """The first character a segment (a line of an article, a msgid or msgstr) may not hold."""
+    found = [problem for problem in (unshowable(text), unbalanced_isolate(text)) if problem is not None]
+    return min(found, key=lambda problem: problem.index, default=None)
+
+
 # --- datelines ------------------------------------------------------------------------------
 
 CAIRO = ZoneInfo("Africa/Cairo")

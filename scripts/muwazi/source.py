@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .arabic import Dateline, DatelineError, mostly_arabic, parse_dateline
+from .arabic import Dateline, DatelineError, forbidden_character, mostly_arabic, parse_dateline
 from .errors import MuwaziError, display
 
 T = TypeVar("T")
@@ -31,8 +31,6 @@ _IGNORABLE_LINE = re.compile(r"^[\s\u0640\u200b-\u200f\ufeff]*$")
 _LINE_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 # Lines end as any editor ends them (LF, CRLF, CR), so line numbers in errors match the editor's.
 _LINE_END = re.compile(r"\r\n|\r|\n")
-# Control characters (other than tab) cannot be shown on a page; they come from broken copying.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -131,12 +129,8 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
     """Parse the text of one article file; `path` names it in errors and gives the slug."""
     lines = list(enumerate(_LINE_END.split(text), start=1))
     for number, line in lines:
-        if control := _CONTROL.search(line):
-            raise MuwaziError(
-                f"control character U+{ord(control.group()):04X} at column {control.start() + 1}: delete it (it cannot be shown on a page)",
-                path,
-                number,
-            )
+        if found := forbidden_character(line):
+            raise MuwaziError(f"{found.problem} at column {found.index + 1}: {found.fix}", path, number)
     lines = [(number, _trimmed(line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
