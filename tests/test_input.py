@@ -194,6 +194,12 @@ REFUSALS = {
         po_line('"Moscow seeks to answer Washington through a summit between \\"Putin and Kim\\""'),
         "not UTF-8",
     ),
+    "a control character in the PO file": (
+        lambda project: (project / PO).write_bytes((project / PO).read_bytes().replace(b"Moscow", b"Mos\x1b[0mcow")),
+        PO,
+        po_line('"Moscow seeks to answer Washington through a summit between \\"Putin and Kim\\""'),
+        "control character U+001B at column 5",
+    ),
     "duplicate msgid": (
         po_with(lambda lines: lines[:-1] + DUPLICATE_ENTRY + [""]),
         PO,

@@ -275,14 +275,14 @@ def unbalanced_isolate(text: str) -> Forbidden | None:
             return Forbidden(
                 found.start(),
                 "bidi control U+2069 (pop directional isolate) that closes no isolate",
-                "delete it, or open the isolate before it on the same line",
+                "delete it, or open the isolate it closes before it, in the same line (or PO string)",
             )
     if opened:
         code = ord(text[opened[0]])
         return Forbidden(
             opened[0],
             f"bidi isolate U+{code:04X} that is never closed",
-            "close it with U+2069 on the same line, or delete it",
+            "close it with U+2069 before its line (or PO string) ends, or delete it",
         )
     return None
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from .arabic import forbidden_character, unshowable
 from .errors import MuwaziError
 from .files import write_atomically
 
@@ -68,12 +69,14 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
     if not path.exists():
         return new_catalogue(slug)
     text = _text(path)
+    _refuse_unshowable(text, path)
     lines = text.splitlines()  # as polib splits them, so that line numbers agree
     _refuse_malformed_lines(lines, path)
     try:  # read as UTF-8 above: no need for polib to detect it
         catalogue = polib.pofile(_ended(text, lines), wrapwidth=78, encoding="utf-8")
     except (OSError, ValueError) as error:
         raise _refusal(error, lines, path) from None
+    _refuse_forbidden_strings(catalogue, lines, path)
     _refuse_ambiguous(catalogue, lines, path)
     return catalogue
 
@@ -101,6 +104,46 @@ def _text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise MuwaziError("the translation memory is not UTF-8: re-save it as UTF-8", path, line) from None
+
+
+def _refuse_unshowable(text: str, path: Path) -> None:
+    """Refuse a control character or a bidi embedding anywhere in the file, at its line and column,
+    as the article reader does. A few of them (U+000B, U+001C, U+0085 ...) end a line for polib:
+    each line is checked with its end, so that one is named, and not the broken line it leaves."""
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        if found := unshowable(line.removesuffix("\n").removesuffix("\r")):
+            raise MuwaziError(f"{found.problem} at column {found.index + 1}: {found.fix}", path, number)
+
+
+def _refuse_forbidden_strings(catalogue: polib.POFile, lines: list[str], path: Path) -> None:
+    """What the raw lines cannot show: a control character written as an escape (\\v, \\b, \\f) and
+    a bidi isolate left open or closed without opening, in a string that may span several lines."""
+    for item in catalogue:
+        if item.obsolete:
+            continue
+        start = _msgid_line(item, lines)
+        for keyword, value in (("msgid", item.msgid), ("msgstr", item.msgstr)):
+            if found := forbidden_character(value):
+                line = _line_of(lines, _keyword_line(lines, start, keyword), found.index)
+                raise MuwaziError(f"{found.problem} in the {keyword}: {found.fix}", path, line)
+
+
+def _keyword_line(lines: list[str], start: int, keyword: str) -> int:
+    """The first line from `start` on that begins with the keyword (the entry's own)."""
+    return next((n for n in range(start, len(lines) + 1) if lines[n - 1].startswith(keyword + " ")), start)
+
+
+def _line_of(lines: list[str], first: int, index: int) -> int:
+    """The line, of a string's keyword line and the continuation lines after it, that holds the
+    character at `index` of the string polib read."""
+    number, read = first, 0
+    while number <= len(lines) and (number == first or lines[number - 1].startswith('"')):
+        line = lines[number - 1]
+        read += len(polib.unescape(line[line.index('"') + 1 : line.rindex('"')]))
+        if index < read:
+            return number
+        number += 1
+    return first
 
 
 def _refuse_malformed_lines(lines: list[str], path: Path) -> None:
