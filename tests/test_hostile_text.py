@@ -2,21 +2,25 @@
 control characters, and the same Arabic in two Unicode forms. The article reader and the
 translation memory refuse or read them alike, through one check."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import SEED_SLUG
+from helpers import ROOT, SEED_SLUG, copy_project, files_in, muwazi_in
 from muwazi.arabic import forbidden_character
 from muwazi.errors import MuwaziError
 from muwazi.memory import Entry, load, load_catalogue, path_for
-from muwazi.source import parse
+from muwazi.source import parse, read_article
+from muwazi.translate import REVIEWED, translate
 
 ARTICLE = Path(f"content/articles/{SEED_SLUG}.txt")
 DATELINE = "الجمعة، 01 يونيو 2018 01:10 م"
 SLUG = "memory"
+SEED = ROOT / "content" / "articles" / f"{SEED_SLUG}.txt"
+SEED_PO = ROOT / "content" / "translations" / f"{SEED_SLUG}.po"
 
 
 def article(*body: str) -> str:
@@ -211,3 +215,77 @@ def test_hostile_strings_in_the_memory_are_read_clean_or_refused_at_a_line(tmp_p
         return
     for arabic, entry in entries.items():
         assert forbidden_character(arabic) is None and forbidden_character(entry.english) is None
+
+
+# --- one Arabic, two Unicode forms -----------------------------------------------------------
+
+
+def seed_in(folder: Path, article_form: str, memory_form: str) -> Path:
+    """The seed's article and memory copied into a project, each in the Unicode form asked for."""
+    copy_project(folder)
+    article, po = folder / "content" / "articles" / SEED.name, folder / "content" / "translations" / SEED_PO.name
+    article.write_text(unicodedata.normalize(article_form, SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    po.write_text(unicodedata.normalize(memory_form, SEED_PO.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_the_seed_decomposes_so_that_the_forms_differ():
+    text = SEED.read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFD", text) != text == unicodedata.normalize("NFC", text)
+
+
+def test_an_article_is_read_in_nfc():
+    text = article("فقرة ا\u0654ولى.")  # ا and a hamza above: أ decomposed
+    assert parse(unicodedata.normalize("NFD", text), ARTICLE).body[0].text == "فقرة أولى."
+
+
+def test_a_memory_is_read_in_nfc(tmp_path):
+    path = path_for(tmp_path, SLUG)
+    path.write_text(unicodedata.normalize("NFD", 'msgid "أولى"\nmsgstr "Première"\n'), encoding="utf-8")
+    assert load(tmp_path, SLUG) == {"أولى": Entry("Première", True)}
+    assert [(item.msgid, item.msgstr) for item in load_catalogue(path, SLUG)] == [("أولى", "Première")]
+
+
+@pytest.mark.parametrize("forms", [("NFC", "NFD"), ("NFD", "NFC"), ("NFD", "NFD")])
+def test_an_article_finds_its_english_whatever_form_either_is_saved_in(tmp_path, forms):
+    project = seed_in(tmp_path, *forms)
+    translated = translate(
+        read_article(project / "content" / "articles" / SEED.name), project / "content" / "translations"
+    )
+    assert [t.english for t in translated.translations] == [
+        t.english for t in translate(read_article(SEED), SEED_PO.parent).translations
+    ]
+    assert all(t.status == REVIEWED for t in translated.translations)
+
+
+@pytest.mark.slow
+def test_an_nfc_article_with_an_nfd_memory_generates_the_same_pages(tmp_path):
+    pages = {}
+    for forms in (("NFC", "NFC"), ("NFC", "NFD"), ("NFD", "NFC")):
+        project = seed_in(tmp_path / "-".join(forms), *forms)
+        assert muwazi_in(project, ["generate"]) == 0
+        pages[forms] = files_in(project / "docs")
+    assert pages[("NFC", "NFD")] == pages[("NFC", "NFC")] == pages[("NFD", "NFC")]
+
+
+def test_msgids_equal_in_nfc_are_duplicates_at_the_second_msgid_line(tmp_path):
+    lines = ['msgid "أولى"', 'msgstr "First"', "", "#: articles/x.txt:4", 'msgid "ا\u0654ولى"', 'msgstr "Second"']
+    error = memory_refusal(tmp_path, lines)
+    assert error.line == 5
+    assert error.message.startswith(
+        "duplicate msgid (the same Arabic as the entry at line 1, once both are in Unicode NFC)"
+    )
+
+
+@pytest.mark.parametrize("forms", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_translate_finds_the_entry_in_the_other_form_and_adds_no_look_alike(tmp_path, capsys, forms):
+    project = seed_in(tmp_path, *forms)
+    po = project / "content" / "translations" / SEED_PO.name
+    before = po.read_bytes()
+    engine = ["translate", "--engine", "libre", "--url", "http://127.0.0.1:9/", "--delay", "0"]
+    assert muwazi_in(project, [*engine, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out == "would send 0 segments, 0 characters, to libre (nothing sent: dry run)\n"
+    assert muwazi_in(project, engine) == 0
+    assert "nothing to translate" in capsys.readouterr().out
+    assert po.read_bytes() == before

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from muwazi.arabic import nfc
 from muwazi.errors import MuwaziError
 from muwazi.memory import MACHINE_COMMENT, Entry, load, load_catalogue, new_catalogue, path_for, save
 
@@ -153,7 +154,21 @@ TEXT = st.text(
     max_size=120,
 )
 WORDS = st.sampled_from(
-    ["موسكو", 'روسيا "بوتين"', "Lavrov's visit", "a\\b", "tab\there", "line\nbreak", " ", "", "\r", '"', "#~ msgid"]
+    [
+        "موسكو",
+        'روسيا "بوتين"',
+        "Lavrov's visit",
+        "a\\b",
+        "tab\there",
+        "line\nbreak",
+        " ",
+        "",
+        "\r",
+        '"',
+        "#~ msgid",
+        "أولى",
+        "ا\u0654ولى",
+    ]
 )
 SOME_TEXT = st.one_of(TEXT, st.lists(WORDS, max_size=12).map("".join))
 NOTES = ["", "a note", "machine translation: deepl, 2026-11-29", "note\nmachine translation: google, 2025-01-02"]
@@ -182,9 +197,10 @@ def catalogues(draw) -> polib.POFile:
         if draw(st.integers(0, 5)) == 0:
             item.msgid_plural, item.msgstr, item.msgstr_plural = "plural", "", {0: draw(SOME_TEXT), 1: draw(SOME_TEXT)}
         item.obsolete = draw(st.integers(0, 4)) == 0
-        if not item.obsolete and (not item.msgid or (item.msgctxt, item.msgid) in keys):
+        key = (item.msgctxt and nfc(item.msgctxt), nfc(item.msgid))  # one key in either Unicode form
+        if not item.obsolete and (not item.msgid or key in keys):
             continue  # refused, as the refusal cases show
-        keys.add((item.msgctxt, item.msgid))
+        keys.add(key)
         catalogue.append(item)
     return catalogue
 
@@ -199,7 +215,7 @@ def test_what_translate_saves_the_build_reads_back(tmp_path, catalogue):
     for item in catalogue:
         if not item.obsolete and not item.msgid_plural and item.msgstr.strip():
             machine = MACHINE_COMMENT.search(item.tcomment)
-            expected[item.msgid] = Entry(
-                item.msgstr, "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None))
+            expected[nfc(item.msgid)] = Entry(
+                nfc(item.msgstr), "fuzzy" not in item.flags, *(machine.groups() if machine else (None, None))
             )
     assert load(tmp_path, SLUG) == expected

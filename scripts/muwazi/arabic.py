@@ -7,6 +7,7 @@ so that a variant spelled one way in the gazetteer matches every way an outlet s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -291,6 +292,12 @@ def forbidden_character(text: str) -> Forbidden | None:
     """The first character a segment (a line of an article, a msgid or msgstr) may not hold."""
     found = [problem for problem in (unshowable(text), unbalanced_isolate(text)) if problem is not None]
     return min(found, key=lambda problem: problem.index, default=None)
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode NFC: editors on different systems save the same Arabic composed
+    (أ) or decomposed (ا and a hamza above); read in one form, the two compare equal."""
+    return unicodedata.normalize("NFC", text)
 
 
 # --- datelines ------------------------------------------------------------------------------

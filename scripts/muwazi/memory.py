@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from .arabic import forbidden_character, unshowable
+from .arabic import forbidden_character, nfc, unshowable
 from .errors import MuwaziError
 from .files import write_atomically
 
@@ -78,6 +78,10 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
         raise _refusal(error, lines, path) from None
     _refuse_forbidden_strings(catalogue, lines, path)
     _refuse_ambiguous(catalogue, lines, path)
+    for item in catalogue:  # in NFC, as the articles are: the same Arabic saved either way is one key
+        item.msgid, item.msgstr = nfc(item.msgid), nfc(item.msgstr)
+        if item.msgctxt is not None:
+            item.msgctxt = nfc(item.msgctxt)
     return catalogue
 
 
@@ -185,18 +189,20 @@ def _refusal(error: Exception, lines: list[str], path: Path) -> MuwaziError:
 
 def _refuse_ambiguous(catalogue: polib.POFile, lines: list[str], path: Path) -> None:
     """Two entries for one Arabic segment would make its English ambiguous: name the second one's
-    msgid line. polib takes one entry with an empty msgid for the file's header and leaves a second
-    among the entries: refuse that too."""
+    msgid line. Two msgids that differ only in their Unicode form are one segment. polib takes one
+    entry with an empty msgid for the file's header and leaves a second among the entries: refuse
+    that too."""
     first: dict[tuple[str | None, str], polib.POEntry] = {}
     for item in catalogue:
         if item.obsolete:
             continue
         if not item.msgid:
             raise _second_header(catalogue, item, lines, path)
-        seen = first.setdefault((item.msgctxt, item.msgid), item)
+        seen = first.setdefault((item.msgctxt and nfc(item.msgctxt), nfc(item.msgid)), item)
         if seen is not item:
+            form = "" if (seen.msgctxt, seen.msgid) == (item.msgctxt, item.msgid) else ", once both are in Unicode NFC"
             raise MuwaziError(
-                f"duplicate msgid (the same Arabic as the entry at line {_msgid_line(seen, lines)}): keep one of the two entries",
+                f"duplicate msgid (the same Arabic as the entry at line {_msgid_line(seen, lines)}{form}): keep one of the two entries",
                 path,
                 _msgid_line(item, lines),
             )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .arabic import Dateline, DatelineError, forbidden_character, mostly_arabic, parse_dateline
+from .arabic import Dateline, DatelineError, forbidden_character, mostly_arabic, nfc, parse_dateline
 from .errors import MuwaziError, display
 
 T = TypeVar("T")
@@ -131,7 +131,8 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
     for number, line in lines:
         if found := forbidden_character(line):
             raise MuwaziError(f"{found.problem} at column {found.index + 1}: {found.fix}", path, number)
-    lines = [(number, _trimmed(line)) for number, line in lines if not _IGNORABLE_LINE.match(line)]
+    # In NFC, as the memory's keys are: the same Arabic saved composed or not finds its English.
+    lines = [(number, nfc(_trimmed(line))) for number, line in lines if not _IGNORABLE_LINE.match(line)]
     if not lines:
         raise MuwaziError("the article is empty: write the title on line 1 and the dateline on line 2", path, 1)
     (title_line, title), rest = lines[0], lines[1:]
