@@ -82,97 +82,212 @@ class AnnotatedArticle:
 
 # --- reading actors.yml ----------------------------------------------------------------------
 
+# Nodes nest: the list of actors, an actor, its «ar» block, its list of names, a name; one to spare.
+MAX_DEPTH = 6
+# Aliases that would link ordinary words all over a text, compared in lower case or folded.
+STOP_WORDS_EN = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+STOP_WORDS_AR = frozenset(
+    folded(word)
+    for word in "في من على إلى عن أن ان إن و أو ما لا لم لن مع هو هي هذا هذه ذلك التي الذي كان قد ثم بين بعد قبل".split()
+)
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag, as the page's lang= takes it
+_STR = "tag:yaml.org,2002:str"
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe YAML that remembers the line where each mapping starts."""
+
+class _Refused(yaml.YAMLError):
+    """What the reader refuses while it composes the document, before any value is built."""
+
+    def __init__(self, problem: str, mark: yaml.Mark):
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
 
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+class _Composer(yaml.SafeLoader):
+    """Safe YAML composed into nodes (each knows its line), refusing anchors and aliases (a few
+    lines of aliases can stand for gigabytes) and nesting deeper than the gazetteer needs."""
 
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth = 0
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(f"a YAML alias (*{event.anchor}) is not allowed: write the value out", event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(f"a YAML anchor (&{event.anchor}) is not allowed: remove it", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused("nested deeper than an actor's entry ever is: check the indentation", event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def load_gazetteer(path: Path) -> list[Actor]:
-    """Read and check `actors.yml`; any problem is one error naming the file and line."""
+    """Read and check `actors.yml`; any problem is one error naming the file and the line."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise MuwaziError("no gazetteer: create it with one entry per actor (see README)", path) from None
-    except UnicodeDecodeError:
-        raise MuwaziError("the gazetteer is not UTF-8: re-save it as UTF-8", path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
+    except UnicodeDecodeError as error:
+        raise MuwaziError("the gazetteer is not UTF-8: re-save it as UTF-8", path, _line_at(error)) from None
+    composer = None
+    try:
+        composer = _Composer(text)  # which checks every character first
+        root = composer.get_single_node()
+    except yaml.reader.ReaderError as error:
         raise MuwaziError(
-            f"malformed YAML: {problem}; fix the syntax there (quotes, brackets, indentation)",
+            f"character U+{error.character:04X} is not allowed in YAML: delete it",
             path,
-            mark.line + 1 if mark else None,
+            text.count("\n", 0, error.position) + 1,
         ) from None
-    if not isinstance(raw, list):
-        raise MuwaziError("the gazetteer must be a list of actors (each starting with «- id: …»)", path, 1)
-    actors: list[Actor] = []
-    ids: dict[str, int] = {}
-    claimed: dict[tuple[str, str], str] = {}
-    for item in raw:
-        actor = _actor(item, path)
-        if actor.id in ids:
-            raise MuwaziError(f"duplicate actor id {actor.id!r} (first at line {ids[actor.id]})", path, actor.line)
-        ids[actor.id] = actor.line
-        for language, key in (("ar", folded), ("en", str)):
-            for alias, _form in getattr(actor, language).aliases():
-                owner = claimed.setdefault((language, key(alias)), actor.id)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        if not isinstance(error, _Refused):
+            problem = f"malformed YAML: {problem}; fix the syntax there (quotes, brackets, indentation)"
+        raise MuwaziError(problem, path, mark.line + 1 if mark else 1) from None
+    finally:
+        if composer is not None:
+            composer.dispose()
+    return _Gazetteer(path).actors(root)
+
+
+def _line_at(error: UnicodeDecodeError) -> int:
+    return error.object[: error.start].count(b"\n") + 1
+
+
+class _Gazetteer:
+    """The checks of the composed document, node by node, so that every error names the line of
+    the value that is wrong. Values are read from the nodes, never constructed: only text is text."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def refuse(self, message: str, node: yaml.Node | None) -> MuwaziError:
+        return MuwaziError(message, self.path, node.start_mark.line + 1 if node is not None else 1)
+
+    def actors(self, root: yaml.Node | None) -> list[Actor]:
+        if not isinstance(root, yaml.SequenceNode):
+            raise self.refuse("the gazetteer must be a list of actors (each starting with «- id: …»)", root)
+        actors: list[Actor] = []
+        ids: dict[str, int] = {}
+        claimed: dict[tuple[str, str], str] = {}
+        for item in root.value:
+            actor, aliases = self.actor(item)
+            if actor.id in ids:
+                raise self.refuse(f"duplicate actor id {actor.id!r} (first at line {ids[actor.id]})", item)
+            ids[actor.id] = actor.line
+            for language, alias, node in aliases:
+                owner = claimed.setdefault((language, folded(alias) if language == "ar" else alias), actor.id)
                 if owner != actor.id:
-                    raise MuwaziError(
-                        f"alias {alias!r} is claimed by both {owner!r} and {actor.id!r}", path, actor.line
-                    )
-        actors.append(actor)
-    return actors
+                    raise self.refuse(f"alias {alias!r} is claimed by both {owner!r} and {actor.id!r}", node)
+            actors.append(actor)
+        return actors
 
-
-def _actor(item: object, path: Path) -> Actor:
-    if not isinstance(item, dict):
-        raise MuwaziError("each actor must be a mapping with id, kind, ar and en", path)
-    line = item["__line__"]
-
-    def need(mapping: dict, key: str, label: str, kind: type = str):
-        value = mapping.get(key)
-        if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-            raise MuwaziError(f"actor {item.get('id', '?')!r} needs {label}", path, mapping.get("__line__", line))
-        return value
-
-    actor_id = need(item, "id", "an id")
-    if not _ID.match(actor_id):
-        raise MuwaziError(f"actor id {actor_id!r} must be lower-case Latin letters, digits and hyphens", path, line)
-    kind = need(item, "kind", "a kind")
-    if kind not in KINDS:
-        raise MuwaziError(f"actor {actor_id!r} has kind {kind!r}; use one of {', '.join(KINDS)}", path, line)
-    languages = {}
-    for language in ("ar", "en"):
-        block = need(item, language, f"an «{language}» block with name and description", dict)
-        lists = {}
-        for form in FORMS:
-            values = block.get(form, [])
-            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                raise MuwaziError(
-                    f"actor {actor_id!r}: {language}.{form} must be a list of names", path, block["__line__"]
+    def actor(self, item: yaml.Node) -> tuple[Actor, list[tuple[str, str, yaml.Node]]]:
+        """The actor, and each of its aliases with its language and node."""
+        fields = self.fields(item, "an actor", "", ("id", "kind", "ar", "en"), ("native", "wikidata"))
+        actor_id = self.text(fields["id"], "an actor's id")
+        if not _ID.match(actor_id):
+            raise self.refuse(
+                f"actor id {actor_id!r} must be lower-case Latin letters, digits and hyphens", fields["id"]
+            )
+        who = f"actor {actor_id!r}"
+        kind = self.text(fields["kind"], f"{who}: kind")
+        if kind not in KINDS:
+            raise self.refuse(f"{who} has kind {kind!r}; use one of {', '.join(KINDS)}", fields["kind"])
+        languages, aliases = {}, []
+        for language in ("ar", "en"):
+            block = self.fields(fields[language], who, f"{language}.", ("name", "description"), FORMS)
+            name = self.text(block["name"], f"{who}: {language}.name")
+            lists = {form: self.texts(block.get(form), f"{who}: {language}.{form}") for form in FORMS}
+            if not lists["names"]:
+                lists["names"] = [(name, block["name"])]
+            for form in FORMS:
+                for alias, node in lists[form]:
+                    self.check_alias(alias, language, node, who)
+                    aliases.append((language, alias, node))
+            languages[language] = Names(
+                name=name,
+                description=self.text(block["description"], f"{who}: {language}.description").strip(),
+                names=tuple(alias for alias, _ in lists["names"]),
+                seats=tuple(alias for alias, _ in lists["seats"]),
+                adjectives=tuple(alias for alias, _ in lists["adjectives"]),
+            )
+        native = None
+        if "native" in fields:
+            block = self.fields(fields["native"], who, "native.", ("lang", "name"), ())
+            lang = self.text(block["lang"], f"{who}: native.lang")
+            if not _LANGUAGE.match(lang):
+                raise self.refuse(
+                    f"{who}: native.lang {lang!r} must be a language code such as ru or ko", block["lang"]
                 )
-            lists[form] = tuple(values)
-        name = need(block, "name", f"{language}.name")
-        languages[language] = Names(
-            name=name,
-            description=need(block, "description", f"{language}.description").strip(),
-            names=lists["names"] or (name,),
-            seats=lists["seats"],
-            adjectives=lists["adjectives"],
-        )
-    native = item.get("native")
-    if native is not None:
-        native = (need(native, "lang", "native.lang"), need(native, "name", "native.name"))
-    return Actor(actor_id, kind, languages["ar"], languages["en"], native, item.get("wikidata"), line)
+            native = (lang, self.text(block["name"], f"{who}: native.name"))
+        wikidata = None
+        if "wikidata" in fields:
+            wikidata = self.text(fields["wikidata"], f"{who}: wikidata")
+            if not _WIKIDATA.match(wikidata):
+                raise self.refuse(f"{who}: wikidata {wikidata!r} must be an item id such as Q159", fields["wikidata"])
+        line = item.start_mark.line + 1
+        return Actor(actor_id, kind, languages["ar"], languages["en"], native, wikidata, line), aliases
+
+    def fields(
+        self, node: yaml.Node, who: str, prefix: str, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> dict[str, yaml.Node]:
+        """A mapping's values by key; a key given twice, an unknown key or a missing one is refused."""
+        known = (*required, *optional)
+        listed = ", ".join(prefix + key for key in known)
+        if not isinstance(node, yaml.MappingNode):
+            what = f"{who}: {prefix.rstrip('.')}" if prefix else who
+            raise self.refuse(f"{what} must be a mapping with {listed}", node)
+        found: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR else None
+            if name is None or name not in known:
+                shown = repr(key.value) if isinstance(key, yaml.ScalarNode) else "that is not a word"
+                raise self.refuse(f"{who}: unknown field {shown}; the fields are {listed}", key)
+            if name in found:
+                raise self.refuse(f"{who}: {prefix}{name} is given twice", key)
+            found[name] = value
+        for name in required:
+            if name not in found:
+                raise self.refuse(f"{who} needs {prefix}{name}", node)
+        return found
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A scalar YAML reads as text (not a number, date, yes/no or null), not blank."""
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.refuse(
+                f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}", node
+            )
+        if node.tag != _STR:
+            raise self.refuse(
+                f"{what} must be text: YAML reads {node.value!r} as something else; put it in quotes", node
+            )
+        if not node.value.strip():
+            raise self.refuse(f"{what} is empty", node)
+        return node.value
+
+    def texts(self, node: yaml.Node | None, what: str) -> list[tuple[str, yaml.Node]]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.refuse(f"{what} must be a list of names, e.g. [first, second]", node)
+        return [(self.text(item, f"each of {what}"), item) for item in node.value]
+
+    def check_alias(self, alias: str, language: str, node: yaml.Node, who: str) -> None:
+        """An alias of fewer than two letters, or a common word, would link words all over a text."""
+        if sum(character.isalpha() for character in alias) < 2:
+            raise self.refuse(f"{who}: the alias {alias!r} has fewer than two letters: leave it out", node)
+        if (folded(alias) in STOP_WORDS_AR) if language == "ar" else (alias.strip().casefold() in STOP_WORDS_EN):
+            raise self.refuse(
+                f"{who}: the alias {alias!r} is a common word and would link it everywhere: leave it out", node
+            )
 
 
 # --- finding mentions ------------------------------------------------------------------------

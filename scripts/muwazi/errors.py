@@ -32,8 +32,9 @@ class MuwaziError(Exception):
 
 
 def display(path: Path) -> str:
-    """A path relative to the working directory where that is shorter to read."""
+    """A path relative to the working directory where that is shorter to read. Only its folder is
+    resolved: a link is named as the link, not as what it leads to (nor lost in a loop)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, as pathlib reports it before 3.13
         return str(path)

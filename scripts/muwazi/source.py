@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,7 @@ T = TypeVar("T")
 # MkDocs shows its plugins' loggers, so this is seen under `mkdocs build` as under `muwazi build`.
 log = logging.getLogger("mkdocs.plugins.muwazi")
 
+ARTICLE_MAX_BYTES = 1024 * 1024  # per article file: a longer one is not an article but a mistake
 HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
 SENTENCE_FINAL = tuple(".!?؟…:؛\"'»”)")
@@ -173,26 +177,133 @@ def parse(text: str, path: Path, encoding: str = "utf-8") -> Article:
 
 
 def read_article(path: Path) -> Article:
-    text, encoding = decode(path.read_bytes(), path)
+    text, encoding = decode(read_bounded(path), path)
     return parse(text, path, encoding)
 
 
+def read_bounded(path: Path) -> bytes:
+    """The bytes of an article file, refused if it is not a regular file or is over the limit.
+    Opened without blocking (a pipe put in the file's place does not hang the read) and read up to
+    one byte past the limit, so a file that grows meanwhile is still bounded."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise MuwaziError(
+            f"cannot open the article ({error.strerror}): check that it exists and is readable", path
+        ) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        _check_file(path, os.fstat(descriptor))
+        data = stream.read(ARTICLE_MAX_BYTES + 1)
+    if len(data) > ARTICLE_MAX_BYTES:
+        raise _too_large(path)
+    return data
+
+
+# The file names of articles: Latin letters, digits, hyphens, underscores, spaces and dots.
+_ARTICLE_NAME = re.compile(r"[A-Za-z0-9_. -]+\.txt")
+ARTICLE_SUFFIX = ".txt"
+
+
 def article_files(folder: Path) -> list[Path]:
-    """The article files in the folder, by name; two files that would share a URL are refused."""
+    """The article files in the folder, by name. Hidden files and a README are not articles and
+    are skipped; anything else that is not a well-named .txt file (regular, or a link to one inside
+    the project) is refused, as are two files that would share a URL."""
     if not folder.is_dir():
         raise MuwaziError("no articles folder: create it and put one .txt file per article in it", folder)
-    paths = sorted(folder.glob("*.txt"))
+    project = folder.parent.parent.resolve()  # the folder holding mkdocs.yml, content/ and the rest
+    paths = sorted(path for path in folder.iterdir() if not _not_an_article(path))
     by_slug: dict[str, Path] = {}
     for path in paths:
+        _check_entry(path, project)
+        _check_name(path)
         slug = slug_for(path)
         if not slug:
-            raise MuwaziError("the file name gives no URL: name it with Latin letters, digits and hyphens", path)
+            raise MuwaziError(
+                f"the file name gives no URL: name it with Latin letters and digits, e.g. {_suggested_name(path)}",
+                path,
+            )
         if slug in by_slug:
             raise MuwaziError(
                 f"this article would have the same URL ({slug}) as {by_slug[slug].name}: rename one", path
             )
         by_slug[slug] = path
     return paths
+
+
+def _not_an_article(path: Path) -> bool:
+    """Hidden files (an editor's, the system's) and a README describing the folder are left alone."""
+    return path.name.startswith(".") or path.name.split(".")[0].upper() == "README"
+
+
+def _check_entry(path: Path, project: Path) -> None:
+    """Refuse a folder, a device, a pipe, a broken link or a link out of the project, without
+    opening it (opening a pipe would wait for a writer)."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(project):
+                raise MuwaziError(
+                    "a link to a file outside the project: copy the file into content/articles instead", path
+                )
+            info = target.stat()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, as pathlib reports it before 3.13
+        raise MuwaziError(
+            "a link that leads to no file (its target is missing, or it loops): remove it or link to the article itself",
+            path,
+        ) from None
+    _check_file(path, info)
+
+
+def _check_file(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise MuwaziError(
+            "a folder, not an article: put each article as a .txt file directly in content/articles", path
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise MuwaziError("not a regular file (a device, pipe or socket): an article must be a plain .txt file", path)
+    if info.st_size > ARTICLE_MAX_BYTES:
+        raise _too_large(path)
+
+
+def _too_large(path: Path) -> MuwaziError:
+    return MuwaziError(
+        f"the file is over the limit of {ARTICLE_MAX_BYTES // (1024 * 1024)} MiB per article: split it into articles of their own",
+        path,
+    )
+
+
+def _check_name(path: Path) -> None:
+    """An article is named `something.txt` in Latin letters, digits, hyphens, underscores,
+    spaces and dots: the name is its URL, and a letter the URL cannot show would be lost from it."""
+    if _ARTICLE_NAME.fullmatch(path.name):
+        return
+    suggested = _suggested_name(path)
+    if path.suffix.lower() != ARTICLE_SUFFIX:
+        raise MuwaziError(
+            f"not an article: only plain-text {ARTICLE_SUFFIX} files are read here; save it as plain text "
+            f"(e.g. {suggested}) or move it out of content/articles",
+            path,
+        )
+    if path.suffix != ARTICLE_SUFFIX:
+        raise MuwaziError(f"the suffix must be {ARTICLE_SUFFIX} in lower case: rename it to {suggested}", path)
+    raise MuwaziError(
+        "the name is the article's URL, so it may hold only Latin letters, digits, hyphens, underscores, "
+        f"spaces and dots: rename it, e.g. to {suggested}",
+        path,
+    )
+
+
+def _suggested_name(path: Path) -> str:
+    """A valid name close to the file's: accents taken off, the other letters dropped, and words
+    standing for the title where no Latin letter is left (an Arabic name has none)."""
+    if _ARTICLE_NAME.fullmatch(kept := path.stem + ARTICLE_SUFFIX):
+        return kept
+    latin = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
+    words = "-".join(re.findall(r"[A-Za-z0-9]+", latin)).lower()
+    if not re.search(r"[a-z]", words):
+        words = "-".join(filter(None, (words, "title-in-latin-letters")))
+    return words + ARTICLE_SUFFIX
 
 
 def newest_first(items: Iterable[T], dated: Callable[[T], Any]) -> list[T]:
