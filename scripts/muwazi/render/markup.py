@@ -127,6 +127,29 @@ def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut.rstrip() + "…"
 
 
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+_OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+
+
+def isolated(text: str) -> str:
+    """The text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain text (a <title>,
+    a meta tag, a feed title) where it is joined to text in the other language: no direction
+    control inside it can then reorder what stands beside it, nor the text beside it reorder it.
+    Isolates the text leaves open are closed, and one it closes too many is given an opener, so
+    the wrapping holds whatever the text. Empty text stays empty."""
+    if not text:
+        return text
+    depth = lowest = 0
+    for char in text:
+        if char in _OPENS_ISOLATE:
+            depth += 1
+        elif char == POP_DIRECTIONAL_ISOLATE:
+            depth -= 1
+            lowest = min(lowest, depth)
+    opened = 1 - lowest
+    return FIRST_STRONG_ISOLATE * opened + text + POP_DIRECTIONAL_ISOLATE * (opened + depth)
+
+
 def search_variants(texts: Iterable[str]) -> list[str]:
     """The Arabic words as search folds them, where that differs from the word as written, each
     once: the index then matches سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote

@@ -24,6 +24,7 @@ from .markup import (
     description,
     excerpt_html,
     front_matter_text,
+    isolated,
     mention_html,
     search_variants,
 )
@@ -110,6 +111,7 @@ class Renderer:
         )
         self.env.filters["front_matter"] = front_matter_text
         self.env.filters["description"] = description
+        self.env.filters["isolated"] = isolated
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS)
 
     def __reduce__(self) -> tuple:
