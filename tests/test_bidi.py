@@ -51,11 +51,14 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.meta: dict[str, str] = {}
+        self.article: dict[str, str | None] = {}  # the attributes of an article page's <article>
         self.texts: dict[str, str] = {}  # "title", "header-topic", "pagefind:<key>" → text
         self.open: list[tuple[str, str | None]] = []  # (tag, key collecting its text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "article" and "data-article" in attrs:
+            self.article = attrs
         if tag == "meta" and (attrs.get("property") or attrs.get("name")):
             self.meta[attrs.get("property") or attrs["name"]] = attrs.get("content") or ""
         key = (
@@ -113,6 +116,11 @@ def test_the_titles_are_isolated_wherever_the_page_joins_them(bidi_site):
     assert page.texts["header-topic"].strip() == f"{FSI}{TITLE_AR}{PDI}"
     assert page.texts["pagefind:title"] == f"{FSI}{TITLE_AR}{PDI}"
     assert page.texts["pagefind:title_en"] == f"{FSI}{TITLE_EN}{PDI}"
+    # what the reader's script joins for a citation, a share and the printed page's margin
+    assert (page.article["data-title-ar"], page.article["data-title-en"]) == (
+        f"{FSI}{TITLE_AR}{PDI}",
+        f"{FSI}{TITLE_EN}{PDI}",
+    )
 
 
 @pytest.mark.slow

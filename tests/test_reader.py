@@ -236,7 +236,7 @@ def test_copy_with_citation_gives_both_languages_and_the_source(page_at, site_ur
             "",
             english_of(arabic),
             "",
-            f"{lines[0]} — {english_of(lines[0])}",
+            f"{isolated(lines[0])} — {isolated(english_of(lines[0]))}",  # each title isolated from the other
             f"{lines[1]} · Friday, 1 June 2018, 1:10 p.m. (Cairo)",
             site_url + ARTICLE + "#p3",
             "English translation: reviewed by an editor · الترجمة الإنجليزية: راجعها محرر",
