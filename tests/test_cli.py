@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 from pathlib import Path
 
 import polib
 import pytest
 
-from helpers import SEED_SLUG
-from muwazi import build
+from helpers import SEED_SLUG, synthetic_articles, synthetic_project
+from muwazi import build, engines, files
 from muwazi.cli import main as muwazi
 from muwazi.config import plugin_in
-from muwazi.errors import INTERRUPTED, REFUSED, USAGE
+from muwazi.errors import INTERRUPTED, REFUSED, SYSTEM, USAGE
 
 ARTICLE = f"content/articles/{SEED_SLUG}.txt"
 
@@ -154,3 +156,120 @@ def test_ctrl_c_while_generating_says_one_line_and_leaves_docs_whole(project, ca
     ]
     assert "Traceback" not in captured.err + captured.out
     assert docs_now(project) == before
+
+
+# --- the machine refuses: a disk full, a folder that may not be written, a worker killed -----
+
+
+def staged_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.tmp"))
+
+
+def refusing_mkstemp(code: int):
+    """tempfile.mkstemp as it fails where the disk is full or the folder may not be written:
+    with the name of the file it was to make."""
+
+    def mkstemp(suffix=None, prefix=None, dir=None, text=False):
+        raise OSError(code, os.strerror(code), os.path.join(dir, f"{prefix}k2x9_q0a{suffix}"))
+
+    return mkstemp
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (errno.ENOSPC, "no space left on the disk: free some space and run the command again"),
+        (errno.EACCES, "this user may not write there: make the folder writable and run the command again"),
+        (errno.EROFS, "the file system is read-only: make the folder writable and run the command again"),
+    ],
+)
+def test_a_disk_full_or_a_docs_folder_not_writable_says_one_line_naming_the_page(
+    project, capsys, monkeypatch, code, words
+):
+    monkeypatch.setattr(files.tempfile, "mkstemp", refusing_mkstemp(code))
+    assert muwazi(["generate"]) == SYSTEM == 4
+    captured = capsys.readouterr()
+    assert errors_in(captured.err) == [
+        f"muwazi: error: docs/articles/{SEED_SLUG}.md: {words}; no file was left half-written"
+    ]
+    assert "Traceback" not in captured.err + captured.out
+    assert not (project / "docs" / "articles").exists() or not list((project / "docs" / "articles").iterdir())
+
+
+def test_a_rename_refused_halfway_leaves_no_staged_file_and_the_traceback_only_when_verbose(
+    project, capsys, monkeypatch
+):
+    renamed = []
+
+    def replace(source, target):
+        if renamed:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(source), None, str(target))
+        renamed.append(target)
+        os.rename(source, target)
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    assert muwazi(["generate"]) == SYSTEM
+    line = errors_in(capsys.readouterr().err)
+    assert len(line) == 1 and line[0].startswith("muwazi: error: docs/") and "may not write there" in line[0]
+    assert staged_files(project / "docs") == []
+    renamed.clear()
+    assert muwazi(["--verbose", "generate"]) == SYSTEM
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "PermissionError" in err
+
+
+def test_a_translations_folder_not_writable_says_one_line_and_keeps_the_memory(project, capsys, monkeypatch):
+    remove_a_translation(project)
+    po = project / "content" / "translations" / f"{SEED_SLUG}.po"
+    before = po.read_bytes()
+    monkeypatch.setattr(engines.Engine, "translate", lambda self, arabic: "An English sentence.")
+    monkeypatch.setattr(files.tempfile, "mkstemp", refusing_mkstemp(errno.EACCES))
+    assert muwazi(["translate", "--engine", "libre", "--url", "http://127.0.0.1:9/", "--delay", "0"]) == SYSTEM
+    assert errors_in(capsys.readouterr().err)[-1] == (
+        f"muwazi: error: content/translations/{SEED_SLUG}.po: this user may not write there: "
+        "make the folder writable and run the command again; no file was left half-written"
+    )
+    assert po.read_bytes() == before and staged_files(project / "content") == []
+
+
+def test_a_killed_worker_says_one_line_and_changes_nothing(tmp_path, capsys, monkeypatch):
+    project = synthetic_project(tmp_path / "project", synthetic_articles(build.PARALLEL_FROM))
+    monkeypatch.chdir(project)
+    main_process = os.getpid()
+
+    def killed(self, path):
+        assert os.getpid() != main_process, "the work ran in the main process"
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)  # workers even on one core
+    monkeypatch.setattr(build.ArticleWork, "__call__", killed)
+    before = sorted(path.relative_to(project) for path in (project / "docs").rglob("*"))
+    assert muwazi(["generate"]) == SYSTEM
+    captured = capsys.readouterr()
+    assert errors_in(captured.err) == [
+        "muwazi: error: a worker process ended before its work was done (killed, or out of memory): "
+        "nothing was changed and no file was left half-written; run the command again"
+    ]
+    assert "Traceback" not in captured.err + captured.out
+    assert sorted(path.relative_to(project) for path in (project / "docs").rglob("*")) == before
+
+
+@pytest.mark.slow
+def test_a_disk_full_while_building_the_site_says_one_line_and_keeps_the_old_site(project, capsys, monkeypatch):
+    import mkdocs.utils
+
+    assert muwazi(["build"]) == 0
+    site = {path.relative_to(project): path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
+
+    def full(content, output_path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", full)
+    capsys.readouterr()
+    assert muwazi(["build"]) == SYSTEM
+    captured = capsys.readouterr()
+    line = errors_in(captured.err)
+    assert len(line) == 1 and "no space left on the disk: free some space" in line[0], line
+    assert "Traceback" not in captured.err + captured.out
+    assert {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == []

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from helpers import OUTPUT, ROOT, SEED_SLUG, QuietHandler, fits_the_screen, only_local, screenshot
 from muwazi.cli import main as muwazi
+from muwazi.render.markup import description, isolated
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 MODES = ("side", "stacked", "ar", "en")
@@ -235,7 +236,7 @@ def test_copy_with_citation_gives_both_languages_and_the_source(page_at, site_ur
             "",
             english_of(arabic),
             "",
-            f"{lines[0]} — {english_of(lines[0])}",
+            f"{isolated(lines[0])} — {isolated(english_of(lines[0]))}",  # each title isolated from the other
             f"{lines[1]} · Friday, 1 June 2018, 1:10 p.m. (Cairo)",
             site_url + ARTICLE + "#p3",
             "English translation: reviewed by an editor · الترجمة الإنجليزية: راجعها محرر",
@@ -339,8 +340,8 @@ def meta_of(built_site, path: str) -> dict:
 def test_an_article_has_open_graph_and_twitter_meta(built_site):
     meta = meta_of(built_site, ARTICLE)
     lines = seed_lines()
-    assert meta["og:title"] == f"{lines[0]} · {english_of(lines[0])}"
-    assert meta["og:description"] == english_of(paragraphs()[0]) == meta["twitter:description"]
+    assert meta["og:title"] == f"{isolated(lines[0])} · {isolated(english_of(lines[0]))}"  # neither reorders the other
+    assert meta["og:description"] == description(english_of(paragraphs()[0])) == meta["twitter:description"]
     assert meta["og:url"] == SITE_URL + ARTICLE
     assert (meta["og:locale"], meta["og:locale:alternate"]) == ("ar_AR", "en_US")
     assert meta["og:type"] == "article"

@@ -182,12 +182,12 @@ def generate(project: Project, allow_pending: bool = False, start_method: str | 
         articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
         pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
         staged = [article.page for article in articles] + stage_pages(pages, project.docs, parallel, start_method)
-    except BaseException:
+        for page in sorted(staged, key=lambda page: page.path):
+            if page.temporary is not None:
+                os.replace(page.temporary, project.docs / page.path)
+    except BaseException:  # refused input, Ctrl-C, a disk full or a folder not writable
         discard_leftovers(project.docs)
         raise
-    for page in sorted(staged, key=lambda page: page.path):
-        if page.temporary is not None:
-            os.replace(page.temporary, project.docs / page.path)
     stale = generated_files(project.docs) - {page.path for page in staged}
     for path in sorted(stale):
         (project.docs / path).unlink()

@@ -21,7 +21,7 @@ from .arabic import folded
 from .build import find_candidates, generate
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
-from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, USAGE, MuwaziError, display
+from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display, system_failure
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,11 @@ class _Muwazi(click.Group):
             )
             return INTERRUPTED
         except Exception as error:
+            said = system_failure(error)  # a disk full, a folder not writable, a worker killed
+            if said is not None:
+                _said_in_verbose(ctx)
+                print(f"muwazi: error: {said}", file=sys.stderr)
+                return SYSTEM
             return _failed(ctx, error, FAILED, f"{type(error).__name__}: ")
 
 

@@ -21,6 +21,7 @@ from ..arabic import folded, sentences
 from .urls import actor_page, href
 
 CONTEXT_WORDS = 12  # words shown on either side of a mention on an actor's page
+DESCRIPTION_LENGTH = 300  # characters, at most, of a page's description and a feed entry's summary
 
 
 def actor_links(page: str, actors: Iterable[str]) -> dict[str, Markup]:
@@ -112,6 +113,41 @@ def _matched_end(match: re.Match[str] | None) -> int:
     """Where a match of _WORDS_BESIDE ends: it matches everywhere, if only the empty string."""
     assert match is not None
     return match.end()
+
+
+def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The text cut at the last space within `limit` characters, with «…» when cut: link previews
+    and feed readers show a few lines, and a paragraph may be megabytes long (the page shows it whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]  # room for the «…»
+    if not text[limit - 1].isspace():
+        words = cut.rsplit(None, 1)
+        cut = words[0] if len(words) > 1 else cut  # the last whole word, unless there is only one
+    return cut.rstrip() + "…"
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+_OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+
+
+def isolated(text: str) -> str:
+    """The text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain text (a <title>,
+    a meta tag, a feed title) where it is joined to text in the other language: no direction
+    control inside it can then reorder what stands beside it, nor the text beside it reorder it.
+    Isolates the text leaves open are closed, and one it closes too many is given an opener, so
+    the wrapping holds whatever the text. Empty text stays empty."""
+    if not text:
+        return text
+    depth = lowest = 0
+    for char in text:
+        if char in _OPENS_ISOLATE:
+            depth += 1
+        elif char == POP_DIRECTIONAL_ISOLATE:
+            depth -= 1
+            lowest = min(lowest, depth)
+    opened = 1 - lowest
+    return FIRST_STRONG_ISOLATE * opened + text + POP_DIRECTIONAL_ISOLATE * (opened + depth)
 
 
 def search_variants(texts: Iterable[str]) -> list[str]:

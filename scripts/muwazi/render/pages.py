@@ -17,7 +17,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..actors import KINDS, Actor, AnnotatedArticle
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
 from ..source import Article, Segment
-from .markup import Layout, actor_links, by_actor, excerpt_html, front_matter_text, mention_html, search_variants
+from .markup import (
+    Layout,
+    actor_links,
+    by_actor,
+    description,
+    excerpt_html,
+    front_matter_text,
+    isolated,
+    mention_html,
+    search_variants,
+)
 from .relations import relation_picture
 from .urls import (
     ARCHIVE_INDEX,
@@ -100,6 +110,8 @@ class Renderer:
             auto_reload=False,  # the templates are part of the package: they do not change while it runs
         )
         self.env.filters["front_matter"] = front_matter_text
+        self.env.filters["description"] = description
+        self.env.filters["isolated"] = isolated
         self.env.globals.update(kind_labels=KIND_LABELS, form_labels=FORM_LABELS)
 
     def __reduce__(self) -> tuple:
@@ -154,7 +166,9 @@ class Renderer:
             title_en=translated.translations[0].english,
             dateline=source.dateline,
             date_en=english_dateline(source.dateline),
-            first_english=next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), ""),
+            first_english=description(
+                next((t.english for s, t in translated.pairs() if s.kind == "paragraph" and t.english), "")
+            ),
         )
         links = actor_links(page, article.actor_ids)
         rows = [

@@ -39,7 +39,7 @@ class Listing:
     title_en: str | None
     dateline: Dateline
     date_en: str
-    first_english: str  # the first translated paragraph: the page description and the feed summary
+    first_english: str  # the first translated paragraph, cut to a description: the page's and the feed summary
 
 
 @dataclass(frozen=True)
