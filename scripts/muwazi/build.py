@@ -19,7 +19,8 @@ from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .config import Project
-from .files import STAGED_SUFFIX, stage_if_changed
+from .errors import display
+from .files import STAGED_SUFFIX, held, stage_if_changed
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
 from .translate import TranslatedArticle, translate
@@ -168,11 +169,24 @@ def generated_files(docs: Path) -> set[str]:
     return found
 
 
-def generate(project: Project, allow_pending: bool = False, start_method: str | None = None) -> Report:
+def docs_held(project: Project, wait: bool = True):
+    """docs/'s lock, held by every run that writes the generated pages (see files.held)."""
+    return held(project.docs, f"another muwazi run is writing {display(project.docs)}/", wait)
+
+
+def generate(
+    project: Project, allow_pending: bool = False, start_method: str | None = None, wait: bool = True
+) -> Report:
+    """generate_under_lock, holding docs/'s lock (waiting for it, or refused when not `wait`)."""
+    with docs_held(project, wait):
+        return generate_under_lock(project, allow_pending, start_method)
+
+
+def generate_under_lock(project: Project, allow_pending: bool = False, start_method: str | None = None) -> Report:
     """Render every page, staging the changed ones beside their places; only once all are ready,
     rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
     leaves docs/ as it was. `start_method` is how worker processes start (multiprocessing's
-    names; default: default_start_method())."""
+    names; default: default_start_method()). The caller holds docs_held(project)."""
     started = time.perf_counter()
     actors = load_gazetteer(project.gazetteer)
     paths = article_files(project.articles)
