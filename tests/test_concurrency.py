@@ -24,7 +24,9 @@ import pytest
 
 from helpers import SEED_SLUG
 from muwazi import memory
+from muwazi.cli import main as muwazi
 from muwazi.errors import REFUSED
+from muwazi.files import held
 
 DEADLINE = 120  # seconds any one process may take
 
@@ -202,3 +204,85 @@ def test_two_translations_of_one_article_at_once_lose_nothing(project):
     assert [text for text in missing if text not in entries] == []
     assert all(entries[text].msgstr == english_for(text) and entries[text].fuzzy for text in missing)
     assert {text: entries[text].msgstr for text in reviewed} == reviewed
+
+
+# --- 3. what killed runs leave ---------------------------------------------------------------------
+
+WORKERS = r"""
+import os, time
+from muwazi.build import on_every_core
+
+def make_work():
+    def work(seconds):
+        os.write(1, f"{os.getpid()}\n".encode())  # one write: lines of two workers never mix
+        time.sleep(seconds)
+    return work
+
+on_every_core(make_work, (), [60] * 4 * (os.cpu_count() or 1), True, "fork")
+"""
+
+
+def gone(pid: int) -> bool:
+    """The process has ended (a zombie its new parent has not reaped yet counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="workers on Linux")
+def test_the_workers_of_a_killed_run_end_with_it(tmp_path):
+    main = subprocess.Popen([sys.executable, "-c", WORKERS], stdout=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    try:
+        assert main.stdout is not None
+        while len(workers) < (os.cpu_count() or 1):  # each worker says its pid as it starts its first item
+            workers.add(int(main.stdout.readline()))
+        main.kill()
+        main.wait(DEADLINE)
+        wait_for(lambda: all(gone(pid) for pid in workers), "the workers to end", seconds=10)
+    finally:
+        main.kill()
+        for pid in workers:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def staged_debris(project: Path) -> dict[str, Path]:
+    """Files as killed runs leave them (tempfile's names), and files of other names beside them."""
+    translations, docs = project / "content" / "translations", project / "docs"
+    debris = {
+        "page": docs / ".index.md.k2x_9q0a.tmp",
+        "article page": docs / "articles" / ".2018-moscow.md.abcd1234.tmp",
+        "memory": translations / f".{SEED_SLUG}.po.7hq_zz01.tmp",
+        "new memory": translations / ".2019-new-article.po.00000000.tmp",
+        "not ours": translations / "notes.tmp",
+        "not tempfile's": translations / f".{SEED_SLUG}.po.short.tmp",
+    }
+    for path in debris.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    return debris
+
+
+@pytest.mark.parametrize("run", ["translate", "generate"])
+def test_what_a_killed_run_staged_is_removed_by_the_next_run_of_either_command(project, run):
+    debris = staged_debris(project)
+    held_memory = project / "content" / "translations" / ".2019-held.po.zzzzzzzz.tmp"
+    held_memory.write_bytes(b"")
+    with held(held_memory.parent / "2019-held.po", "a test holding it"):  # a run working on that file now
+        assert (
+            muwazi(["translate", "--engine", "libre", "--url", "http://127.0.0.1:9/"] if run == "translate" else [run])
+            == 0
+        )
+    left = {name for name, path in debris.items() if path.exists()}
+    assert left == {"not ours", "not tempfile's"}
+    assert held_memory.exists()
+
+
+def test_what_staged_files_a_run_holding_the_lock_has_are_left_to_it(project):
+    debris = staged_debris(project)
+    with held(project / "docs", "a test holding it"):
+        assert muwazi(["translate", "--engine", "libre", "--url", "http://127.0.0.1:9/"]) == 0
+    assert debris["page"].exists() and debris["article page"].exists()
+    assert not debris["memory"].exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from .errors import MuwaziError
 
 STAGED_SUFFIX = ".tmp"  # a file written beside its place and not yet renamed into it
+_STAGED_PART = re.compile(r"[a-z0-9_]{8}")  # what tempfile.mkstemp puts between prefix and suffix
 
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
@@ -82,6 +84,13 @@ def held(path: Path, busy: str, wait: bool = True) -> Iterator[None]:
 
 
 @contextmanager
+def held_if_free(path: Path) -> Iterator[bool]:
+    """The lock of `path` if no other process holds it (True), without waiting for it (False)."""
+    with _locked(path, blocking=False) as taken:
+        yield taken
+
+
+@contextmanager
 def _locked(path: Path, blocking: bool) -> Iterator[bool]:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(lock_file(path), os.O_RDWR | os.O_CREAT, 0o644)
@@ -104,3 +113,15 @@ def _holder(path: Path) -> str:
     except (OSError, UnicodeDecodeError):
         pid = ""
     return f"pid {pid}" if pid.isdigit() else "pid unknown"
+
+
+def staged_in(folder: Path) -> dict[Path, list[Path]]:
+    """The files staged in `folder` (by write_atomically or stage_if_changed) and never renamed
+    into place, by the file each was meant to replace; a run removes them only while it holds
+    that file's lock, or one covering every writer of it."""
+    found: dict[Path, list[Path]] = {}
+    for path in sorted(folder.glob(f".*{STAGED_SUFFIX}")):
+        name, dot, random = path.name.removesuffix(STAGED_SUFFIX).rpartition(".")
+        if dot and len(name) > 1 and _STAGED_PART.fullmatch(random):
+            found.setdefault(folder / name[1:], []).append(path)
+    return found

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import memory
+from .build import discard_debris
 from .config import Project
 from .engines import Engine, EngineStopped, Policy, Rejected, key_for, spec_for
 from .errors import INTERRUPTED, MuwaziError, display
@@ -186,6 +187,7 @@ def run(
     if dry:
         dry_run(jobs, spec.name, out)
         return 0
+    discard_debris(project)  # what runs killed earlier left
     segments = sum(len(job.segments) for job in jobs)
     if not segments:
         out.write("nothing to translate: the memory has every segment\n")
