@@ -278,7 +278,7 @@ def build_site(config) -> None:
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # as MkDocs would make site/, not mkdtemp's owner-only
-    previous = site.with_name(staging.name.replace(".building.", ".previous.", 1))
+    previous = site.with_name(f".{site.name}.previous.{staging.name.rpartition('.')[2]}")  # as unique
     config.site_dir = str(staging)
     from mkdocs.commands.build import build as mkdocs_build  # here, not above: `generate` never needs it
 

@@ -121,7 +121,7 @@ def staged_in(folder: Path) -> dict[Path, list[Path]]:
     that file's lock, or one covering every writer of it."""
     found: dict[Path, list[Path]] = {}
     for path in sorted(folder.glob(f".*{STAGED_SUFFIX}")):
-        name, dot, random = path.name.removesuffix(STAGED_SUFFIX).rpartition(".")
-        if dot and len(name) > 1 and _STAGED_PART.fullmatch(random):
+        name, dot, part = path.name.removesuffix(STAGED_SUFFIX).rpartition(".")
+        if dot and len(name) > 1 and _STAGED_PART.fullmatch(part):
             found.setdefault(folder / name[1:], []).append(path)
     return found
