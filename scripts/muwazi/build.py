@@ -6,11 +6,13 @@ whose text is unchanged are not rewritten, and pages of removed articles or acto
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,13 +21,15 @@ from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .config import Project
-from .files import STAGED_SUFFIX, stage_if_changed
+from .errors import display
+from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
 from .translate import TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
 
+_PR_SET_PDEATHSIG = 1  # prctl's option, from <linux/prctl.h>
 PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more than it saves
 
 
@@ -100,12 +104,32 @@ class PageWork:
 _work: Callable[[Any], Any] | None = None
 
 
-def _start_worker(make_work: Callable[..., Callable[[Any], Any]], args: tuple) -> None:
+def _start_worker(make_work: Callable[..., Callable[[Any], Any]], args: tuple, parent: int | None) -> None:
     """Make the work once per worker process, not once per item. Ctrl-C is left to the main
     process, which stops the pool and removes what was staged."""
     global _work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     _work = make_work(*args)
+
+
+def _die_with(parent: int | None) -> None:
+    """End this worker when the main process ends, even killed (`kill -9`), rather than leave it
+    waiting for work forever: the kernel kills it (Linux's parent-death signal), elsewhere a
+    thread watching the parent does; and it ends now if the parent is gone already. `parent` is
+    None when the workers are a fork server's children, which ends with the main process."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    elif parent is not None:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _do(item: Any) -> Any:
@@ -129,7 +153,10 @@ def on_every_core(
         work = make_work(*args)
         return [work(item) for item in items]
     context = multiprocessing.get_context(start_method or default_start_method())
-    with ProcessPoolExecutor(cores, mp_context=context, initializer=_start_worker, initargs=(make_work, args)) as pool:
+    parent = None if context.get_start_method() == "forkserver" else os.getpid()
+    with ProcessPoolExecutor(
+        cores, mp_context=context, initializer=_start_worker, initargs=(make_work, args, parent)
+    ) as pool:
         try:
             return list(pool.map(_do, items, chunksize=max(1, len(items) // (32 * cores))))
         except BaseException:
@@ -168,15 +195,29 @@ def generated_files(docs: Path) -> set[str]:
     return found
 
 
-def generate(project: Project, allow_pending: bool = False, start_method: str | None = None) -> Report:
+def docs_held(project: Project, wait: bool = True):
+    """docs/'s lock, held by every run that writes the generated pages (see files.held)."""
+    return held(project.docs, f"another muwazi run is writing {display(project.docs)}/", wait)
+
+
+def generate(
+    project: Project, allow_pending: bool = False, start_method: str | None = None, wait: bool = True
+) -> Report:
+    """generate_under_lock, holding docs/'s lock (waiting for it, or refused when not `wait`)."""
+    with docs_held(project, wait):
+        return generate_under_lock(project, allow_pending, start_method)
+
+
+def generate_under_lock(project: Project, allow_pending: bool = False, start_method: str | None = None) -> Report:
     """Render every page, staging the changed ones beside their places; only once all are ready,
     rename them into place and remove the pages that no longer exist. Refused input (or Ctrl-C)
     leaves docs/ as it was. `start_method` is how worker processes start (multiprocessing's
-    names; default: default_start_method())."""
+    names; default: default_start_method()). The caller holds docs_held(project)."""
     started = time.perf_counter()
     actors = load_gazetteer(project.gazetteer)
     paths = article_files(project.articles)
     discard_leftovers(project.docs)  # left by a run that was killed
+    discard_memory_leftovers(project.translations)
     parallel = len(paths) >= PARALLEL_FROM
     try:
         articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
@@ -211,6 +252,24 @@ def discard_leftovers(docs: Path) -> None:
     leftovers += [path for folder in GENERATED_FOLDERS for path in (docs / folder).rglob(f".*{STAGED_SUFFIX}")]
     for path in leftovers:
         path.unlink(missing_ok=True)
+
+
+def discard_memory_leftovers(translations: Path) -> None:
+    """Remove what a killed `muwazi translate` staged beside a PO file, unless a run now holds
+    that file's lock (what is staged there may then be its own)."""
+    for target, staged in staged_in(translations).items():
+        if target.suffix == ".po":
+            with held_if_free(target) as free:
+                for path in staged if free else ():
+                    path.unlink(missing_ok=True)
+
+
+def discard_debris(project: Project) -> None:
+    """What killed runs left in docs/ and in the memory, except what a run now working holds."""
+    with held_if_free(project.docs) as free:
+        if free:
+            discard_leftovers(project.docs)
+    discard_memory_leftovers(project.translations)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,13 @@ command ends with one of the exit codes in errors.py; --verbose adds the traceba
 
 from __future__ import annotations
 
+import glob
 import logging
+import os
+import re
 import shutil
 import sys
+import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +22,14 @@ from mkdocs.exceptions import MkDocsException
 
 from . import machine
 from .arabic import folded
-from .build import find_candidates, generate
+from .build import docs_held, find_candidates, generate, generate_under_lock
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
 from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display, system_failure
+from .files import held
+
+# What follows `.site` in the name of a staging folder: this version's, and the fixed names of earlier ones.
+_STAGING = re.compile(r"\.(?:building|previous)(?:\.[a-z0-9_]{8})?")
 
 
 @dataclass(frozen=True)
@@ -100,31 +108,44 @@ allow_pending_option = click.option(
 )
 
 
+no_wait_option = click.option(
+    "--no-wait", is_flag=True, help="exit at once with an error while another muwazi run writes the same folder"
+)
+
+
 @cli.command("generate")
 @allow_pending_option
+@no_wait_option
 @click.pass_obj
-def generate_command(options: Options, allow_pending: bool) -> int:
+def generate_command(options: Options, allow_pending: bool, no_wait: bool) -> int:
     """write the generated pages into docs/ (no MkDocs build)"""
     config = load(options.checked_config_file(), allow_pending)
-    generate(project_of(config), plugin_in(config).config.allow_pending)
+    generate(project_of(config), plugin_in(config).config.allow_pending, wait=not no_wait)
     return SUCCESS
 
 
 @cli.command("build")
 @allow_pending_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), help="where to build (default: site/)")
+@no_wait_option
 @click.pass_obj
-def build_command(options: Options, allow_pending: bool, site_dir: Path | None) -> int:
+def build_command(options: Options, allow_pending: bool, site_dir: Path | None, no_wait: bool) -> int:
     """generate the pages and build site/ (strict)"""
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load(options.checked_config_file(), allow_pending, strict=True, **overrides)
     plugin = plugin_in(config)
-    generate(project_of(config), plugin.config.allow_pending)  # refused input ends here, site/ untouched
-    plugin.pages_are_fresh = True
-    try:
-        build_site(config)
-    finally:
-        plugin.pages_are_fresh = False  # MkDocs keeps the plugin for the next build in this process
+    project, site = project_of(config), Path(config.site_dir)
+    # One build at a time on site/, and no other run changing docs/ while MkDocs reads it.
+    with (
+        held(site, f"another muwazi build is running on {display(site)}/", not no_wait),
+        docs_held(project, not no_wait),
+    ):
+        generate_under_lock(project, plugin.config.allow_pending)  # refused input ends here, site/ untouched
+        plugin.pages_are_fresh = True
+        try:
+            build_site(config)
+        finally:
+            plugin.pages_are_fresh = False  # MkDocs keeps the plugin for the next build in this process
     return SUCCESS
 
 
@@ -252,11 +273,17 @@ def _log_to_terminal(level: int) -> None:
 
 def build_site(config) -> None:
     """Build into a fresh folder beside site/ and put it in place only once the build succeeded,
-    so a failed build (a strict-mode warning, say) leaves the previous site/ whole."""
+    so a failed build (a strict-mode warning, say) leaves the previous site/ whole. The caller
+    holds site/'s lock, so the staging folders beside site/ are a killed run's: removed first."""
     site = Path(config.site_dir)
-    staging, previous = site.with_name(f".{site.name}.building"), site.with_name(f".{site.name}.previous")
-    for leftover in (staging, previous):
-        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in site.parent.glob(f".{glob.escape(site.name)}.*"):
+        if leftover.is_dir() and _STAGING.fullmatch(leftover.name.removeprefix(f".{site.name}")):
+            shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building.", dir=site.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # as MkDocs would make site/, not mkdtemp's owner-only
+    previous = site.with_name(f".{site.name}.previous.{staging.name.rpartition('.')[2]}")  # as unique
     config.site_dir = str(staging)
     from mkdocs.commands.build import build as mkdocs_build  # here, not above: `generate` never needs it
 

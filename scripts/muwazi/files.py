@@ -3,11 +3,19 @@ only what changed (so `mkdocs serve` does not loop and mtimes mean something).""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import MuwaziError
+
 STAGED_SUFFIX = ".tmp"  # a file written beside its place and not yet renamed into it
+_STAGED_PART = re.compile(r"[a-z0-9_]{8}")  # what tempfile.mkstemp puts between prefix and suffix
 
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
@@ -48,3 +56,72 @@ def _written_beside(path: Path, data: bytes, durable: bool) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def lock_file(path: Path) -> Path:
+    """Where the advisory lock of `path` (a file or a folder) lives: a hidden file beside it,
+    never removed (removing it would let two runs lock two different files)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def held(path: Path, busy: str, wait: bool = True) -> Iterator[None]:
+    """Hold the lock of `path` for as long as the block runs; while another process holds it,
+    say `busy` (what that process is doing) in one line and wait, or refuse when not `wait`.
+
+    The lock is the kernel's (flock): it is let go when its holder ends, even killed, so a
+    killed run never leaves a stale lock behind."""
+    with _locked(path, blocking=False) as taken:
+        if taken:
+            yield
+            return
+    holder = _holder(path)
+    if not wait:
+        raise MuwaziError(f"{busy} ({holder}): let it finish, or run again without --no-wait")
+    print(f"muwazi: {busy} ({holder}); waiting …", file=sys.stderr, flush=True)
+    with _locked(path, blocking=True):
+        yield
+
+
+@contextmanager
+def held_if_free(path: Path) -> Iterator[bool]:
+    """The lock of `path` if no other process holds it (True), without waiting for it (False)."""
+    with _locked(path, blocking=False) as taken:
+        yield taken
+
+
+@contextmanager
+def _locked(path: Path, blocking: bool) -> Iterator[bool]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)  # for the message of a run that waits
+        yield True
+    finally:
+        os.close(descriptor)  # lets go of the lock
+
+
+def _holder(path: Path) -> str:
+    try:
+        pid = lock_file(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        pid = ""
+    return f"pid {pid}" if pid.isdigit() else "pid unknown"
+
+
+def staged_in(folder: Path) -> dict[Path, list[Path]]:
+    """The files staged in `folder` (by write_atomically or stage_if_changed) and never renamed
+    into place, by the file each was meant to replace; a run removes them only while it holds
+    that file's lock, or one covering every writer of it."""
+    found: dict[Path, list[Path]] = {}
+    for path in sorted(folder.glob(f".*{STAGED_SUFFIX}")):
+        name, dot, part = path.name.removesuffix(STAGED_SUFFIX).rpartition(".")
+        if dot and len(name) > 1 and _STAGED_PART.fullmatch(part):
+            found.setdefault(folder / name[1:], []).append(path)
+    return found

@@ -2,8 +2,9 @@
 
 Only what the memory lacks is sent (and, when asked, what is still fuzzy); reviewed entries are
 never touched. Each accepted translation is written to the PO file at once, atomically, after
-re-reading the file (a PO editor may have saved it meanwhile), so a kill at any moment leaves the
-file whole and a re-run sends only what is still missing.
+re-reading the file (a PO editor, or another run, may have saved it meanwhile) and holding the
+file's lock (so that another run cannot save between that reading and the writing), so a kill at
+any moment leaves the file whole and a re-run sends only what is still missing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pathlib import Path
 from typing import TextIO
 
 from . import memory
+from .build import discard_debris
 from .config import Project
 from .engines import Engine, EngineStopped, Policy, Rejected, key_for, spec_for
-from .errors import INTERRUPTED, MuwaziError
+from .errors import INTERRUPTED, MuwaziError, display
+from .files import held
 from .source import Article, Segment, read_articles, slug_for
 
 
@@ -130,19 +133,31 @@ def fill(
             except EngineStopped as stop:
                 progress.interrupt()
                 raise EngineStopped(str(MuwaziError(str(stop), job.article.path, segment.line))) from None
-            if not wanted(memory.load(project.translations, job.article.slug).get(segment.text), retranslate_fuzzy):
+            if save(project, job, segment, english, engine.spec.name, retranslate_fuzzy, on):
+                saved += 1
+                progress.step(job, segment, "saved")
+            else:
                 progress.step(job, segment, "skipped (filled meanwhile)")
-                continue
-            catalogue = memory.load_catalogue(job.po, job.article.slug)
-            occurrence = (job.article.path.relative_to(project.content).as_posix(), str(segment.line))
-            new = catalogue.find(segment.text) is None
-            memory.record_machine_translation(catalogue, segment.text, english, engine.spec.name, occurrence, on)
-            if new:
-                _put_in_article_order(catalogue, job.article, segment.text)
-            memory.save(catalogue, job.po)
-            saved += 1
-            progress.step(job, segment, "saved")
     return saved, rejected
+
+
+def save(
+    project: Project, job: Job, segment: Segment, english: str, engine: str, retranslate_fuzzy: bool, on: date
+) -> bool:
+    """Add one translation to the PO file as it is now, unless it was filled meanwhile; whether it
+    was saved. The file is read, changed and renamed into place holding its lock, so that two runs
+    at once never write over each other's entries."""
+    with held(job.po, f"another muwazi translate is writing {display(job.po)}"):
+        if not wanted(memory.load(project.translations, job.article.slug).get(segment.text), retranslate_fuzzy):
+            return False
+        catalogue = memory.load_catalogue(job.po, job.article.slug)
+        occurrence = (job.article.path.relative_to(project.content).as_posix(), str(segment.line))
+        new = catalogue.find(segment.text) is None
+        memory.record_machine_translation(catalogue, segment.text, english, engine, occurrence, on)
+        if new:
+            _put_in_article_order(catalogue, job.article, segment.text)
+        memory.save(catalogue, job.po)
+    return True
 
 
 def _put_in_article_order(catalogue, article: Article, arabic: str) -> None:
@@ -172,6 +187,7 @@ def run(
     if dry:
         dry_run(jobs, spec.name, out)
         return 0
+    discard_debris(project)  # what runs killed earlier left
     segments = sum(len(job.segments) for job in jobs)
     if not segments:
         out.write("nothing to translate: the memory has every segment\n")
