@@ -45,6 +45,7 @@ def display(path: Path) -> str:
 
 
 _STAGED = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")  # files.py's temporary name for a file it writes
+_STAGING_FOLDER = re.compile(r"^\.(?P<site>.+)\.building\.[a-z0-9_]{8}$")  # where a build stages site/
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 _NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 _NOTHING_HALF_WRITTEN = "no file was left half-written"
@@ -69,6 +70,8 @@ def system_failure(error: BaseException) -> str | None:
 
 
 def _meant(path: Path) -> Path:
-    """The file a temporary file was to become, so the message names a file the user knows."""
+    """The file a temporary file was to become (and site/ for a build's staging folder), so the
+    message names a file the user knows."""
     staged = _STAGED.match(path.name)
-    return path.with_name(staged["name"]) if staged else path
+    path = path.with_name(staged["name"]) if staged else path
+    return Path(*(_STAGING_FOLDER.sub(r"\g<site>", part) for part in path.parts))
