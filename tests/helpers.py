@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import re
@@ -98,6 +99,11 @@ def synthetic_articles(
         memory = {title: f"{english[seed.title.text]} ({number})"} | {s: english[s] for s in segments}
         articles.append(Synthetic(slug, text, po_text(memory)))
     return articles
+
+
+def english_for(arabic: str) -> str:
+    """What a translation engine stand-in answers: English text that names the Arabic it came from."""
+    return f"English for {len(arabic)} characters ({hashlib.sha1(arabic.encode()).hexdigest()[:10]})."
 
 
 def po_text(english: dict[str, str]) -> str:

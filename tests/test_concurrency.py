@@ -5,7 +5,6 @@ so that the outcome does not depend on timing; every wait has a deadline."""
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import json
 import os
@@ -22,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import polib
 import pytest
 
-from helpers import SEED_SLUG
+from helpers import SEED_SLUG, english_for
 from muwazi import memory
 from muwazi.cli import main as muwazi
 from muwazi.errors import REFUSED
@@ -114,10 +113,6 @@ def test_a_second_build_waits_for_the_first_and_site_is_never_truncated(project)
 
 
 # --- 2. two translations of one article at once ---------------------------------------------------
-
-
-def english_for(arabic: str) -> str:
-    return f"English for {len(arabic)} characters ({hashlib.sha1(arabic.encode()).hexdigest()[:10]})."
 
 
 class PairedLibre(http.server.ThreadingHTTPServer):

@@ -3,7 +3,6 @@ can misbehave on demand, and Google and MyMemory through `responses`. No interne
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import json
 import signal
@@ -22,7 +21,7 @@ import pytest
 import requests
 import responses
 
-from helpers import SEED_SLUG, copy_project
+from helpers import SEED_SLUG, copy_project, english_for
 from muwazi import memory
 from muwazi.arabic import chunks_within
 from muwazi.cli import main as muwazi
@@ -33,11 +32,6 @@ from muwazi.source import read_article
 
 NOTICE = "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS"
 QUOTA = "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  10 HOURS 20 MINUTES 41 SECONDS"
-
-
-def english_for(arabic: str) -> str:
-    """What the test server answers: Latin text that names the Arabic it was given."""
-    return f"English for {len(arabic)} characters ({hashlib.sha1(arabic.encode()).hexdigest()[:10]})."
 
 
 class Libre(http.server.ThreadingHTTPServer):
