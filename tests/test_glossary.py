@@ -243,7 +243,7 @@ def test_the_picture_reads_and_clicks_through_wide_and_on_a_phone(page_at):
     screenshot(page, "glossary-picture-wide")
     page.locator('.mz-graph a[data-actor="sergey-lavrov"]').click()
     page.wait_for_url("**/glossary/sergey-lavrov/")
-    assert page.locator("h1 .mz-en").inner_text() == "Sergey Lavrov"
+    assert page.locator("h1 .mz-en").inner_text() == "\u2068Sergey Lavrov\u2069"  # isolated, as every title is
     phone = page_at("glossary/", width=390, height=844, is_mobile=True, has_touch=True, device_scale_factor=2)
     assert fits_the_screen(phone)
     label = phone.locator('.mz-graph a[data-actor="russia"] text[lang=ar]').bounding_box()
