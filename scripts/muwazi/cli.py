@@ -6,14 +6,15 @@ command ends with one of the exit codes in errors.py; --verbose adds the traceba
 
 from __future__ import annotations
 
+import errno
 import glob
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +26,8 @@ from .arabic import folded
 from .build import docs_held, find_candidates, generate, generate_under_lock
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
-from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display, system_failure
-from .files import held
-
-# What follows `.site` in the name of a staging folder: this version's, and the fixed names of earlier ones.
-_STAGING = re.compile(r"\.(?:building|previous)(?:\.[a-z0-9_]{8})?")
+from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display
+from .files import held, meant_for
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,35 @@ class _Muwazi(click.Group):
                 print(f"muwazi: error: {said}", file=sys.stderr)
                 return SYSTEM
             return _failed(ctx, error, FAILED, f"{type(error).__name__}: ")
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+_NOTHING_HALF_WRITTEN = "no file was left half-written"
+
+
+def system_failure(error: BaseException) -> str | None:
+    """What the CLI says, in one line, when the machine rather than the input stopped a command
+    (exit code SYSTEM); None for any other error."""
+    if isinstance(error, BrokenProcessPool):
+        return (
+            "a worker process ended before its work was done (killed, or out of memory): "
+            f"nothing was changed and {_NOTHING_HALF_WRITTEN}; run the command again"
+        )
+    if not isinstance(error, OSError) or error.errno not in _DISK_FULL | _NOT_WRITABLE:
+        return None
+    where = error.filename2 or error.filename  # a rename's target, else the file written
+    at = f"{display(_as_the_user_knows(Path(where)))}: " if where else ""
+    if error.errno in _DISK_FULL:
+        return f"{at}no space left on the disk: free some space and run the command again; {_NOTHING_HALF_WRITTEN}"
+    what = "the file system is read-only" if error.errno == errno.EROFS else "this user may not write there"
+    return f"{at}{what}: make the folder writable and run the command again; {_NOTHING_HALF_WRITTEN}"
+
+
+def _as_the_user_knows(path: Path) -> Path:
+    """The path with each staged file or staging folder in it named as what it was to become
+    (site/ for a build's staging folder), so the message names what the user knows."""
+    return Path(*(meant.name if (meant := meant_for(Path(part))) else part for part in path.parts))
 
 
 def _said_in_verbose(ctx: click.Context) -> None:
@@ -277,7 +304,7 @@ def build_site(config) -> None:
     holds site/'s lock, so the staging folders beside site/ are a killed run's: removed first."""
     site = Path(config.site_dir)
     for leftover in site.parent.glob(f".{glob.escape(site.name)}.*"):
-        if leftover.is_dir() and _STAGING.fullmatch(leftover.name.removeprefix(f".{site.name}")):
+        if leftover.is_dir() and meant_for(leftover) == site:
             shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building.", dir=site.parent))
     umask = os.umask(0)

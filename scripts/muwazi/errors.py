@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import re
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 # The exit codes of the `muwazi` command.
@@ -42,36 +39,3 @@ def display(path: Path) -> str:
         return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, as pathlib reports it before 3.13
         return str(path)
-
-
-_STAGED = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")  # files.py's temporary name for a file it writes
-_STAGING_FOLDER = re.compile(r"^\.(?P<site>.+)\.building\.[a-z0-9_]{8}$")  # where a build stages site/
-_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
-_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
-_NOTHING_HALF_WRITTEN = "no file was left half-written"
-
-
-def system_failure(error: BaseException) -> str | None:
-    """What the CLI says, in one line, when the machine rather than the input stopped a command
-    (exit code SYSTEM); None for any other error."""
-    if isinstance(error, BrokenProcessPool):
-        return (
-            "a worker process ended before its work was done (killed, or out of memory): "
-            f"nothing was changed and {_NOTHING_HALF_WRITTEN}; run the command again"
-        )
-    if not isinstance(error, OSError) or error.errno not in _DISK_FULL | _NOT_WRITABLE:
-        return None
-    where = error.filename2 or error.filename  # a rename's target, else the file written
-    at = f"{display(_meant(Path(where)))}: " if where else ""
-    if error.errno in _DISK_FULL:
-        return f"{at}no space left on the disk: free some space and run the command again; {_NOTHING_HALF_WRITTEN}"
-    what = "the file system is read-only" if error.errno == errno.EROFS else "this user may not write there"
-    return f"{at}{what}: make the folder writable and run the command again; {_NOTHING_HALF_WRITTEN}"
-
-
-def _meant(path: Path) -> Path:
-    """The file a temporary file was to become (and site/ for a build's staging folder), so the
-    message names a file the user knows."""
-    staged = _STAGED.match(path.name)
-    path = path.with_name(staged["name"]) if staged else path
-    return Path(*(_STAGING_FOLDER.sub(r"\g<site>", part) for part in path.parts))

@@ -15,7 +15,11 @@ from pathlib import Path
 from .errors import MuwaziError
 
 STAGED_SUFFIX = ".tmp"  # a file written beside its place and not yet renamed into it
-_STAGED_PART = re.compile(r"[a-z0-9_]{8}")  # what tempfile.mkstemp puts between prefix and suffix
+# The names of what is staged beside its place: `.NAME.XXXXXXXX.tmp` for a file (XXXXXXXX is what
+# tempfile puts between prefix and suffix), `.NAME.building.XXXXXXXX` for a build of site/ and
+# `.NAME.previous.XXXXXXXX` for the site/ it replaces (earlier versions left off the XXXXXXXX).
+_STAGED_FILE = re.compile(rf"\.(?P<name>.+)\.[a-z0-9_]{{8}}{re.escape(STAGED_SUFFIX)}")
+_STAGED_FOLDER = re.compile(r"\.(?P<name>.+)\.(?:building|previous)(?:\.[a-z0-9_]{8})?")
 
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
@@ -121,7 +125,12 @@ def staged_in(folder: Path) -> dict[Path, list[Path]]:
     that file's lock, or one covering every writer of it."""
     found: dict[Path, list[Path]] = {}
     for path in sorted(folder.glob(f".*{STAGED_SUFFIX}")):
-        name, dot, part = path.name.removesuffix(STAGED_SUFFIX).rpartition(".")
-        if dot and len(name) > 1 and _STAGED_PART.fullmatch(part):
-            found.setdefault(folder / name[1:], []).append(path)
+        if staged := _STAGED_FILE.fullmatch(path.name):
+            found.setdefault(folder / staged["name"], []).append(path)
     return found
+
+
+def meant_for(path: Path) -> Path | None:
+    """What a staged file, or a staging folder of site/, was to become; None for anything else."""
+    staged = _STAGED_FILE.fullmatch(path.name) or _STAGED_FOLDER.fullmatch(path.name)
+    return path.with_name(staged["name"]) if staged else None
