@@ -148,9 +148,9 @@ def save(
     was saved. The file is read, changed and renamed into place holding its lock, so that two runs
     at once never write over each other's entries."""
     with held(job.po, f"another muwazi translate is writing {display(job.po)}"):
-        if not wanted(memory.load(project.translations, job.article.slug).get(segment.text), retranslate_fuzzy):
-            return False
         catalogue = memory.load_catalogue(job.po, job.article.slug)
+        if not wanted(memory.entries(catalogue).get(segment.text), retranslate_fuzzy):
+            return False
         occurrence = (job.article.path.relative_to(project.content).as_posix(), str(segment.line))
         new = catalogue.find(segment.text) is None
         memory.record_machine_translation(catalogue, segment.text, english, engine, occurrence, on)

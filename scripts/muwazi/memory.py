@@ -86,10 +86,15 @@ def load_catalogue(path: Path, slug: str) -> polib.POFile:
 
 
 def load(translations: Path, slug: str) -> dict[str, Entry]:
-    """The usable entries of an article's memory, keyed by their Arabic (the last one where two
-    contexts share it): obsolete and plural entries are left out, empty translations count as missing."""
+    """The usable entries of an article's memory (see entries)."""
+    return entries(load_catalogue(path_for(translations, slug), slug))
+
+
+def entries(catalogue: polib.POFile) -> dict[str, Entry]:
+    """The usable entries of a catalogue, keyed by their Arabic (the last one where two contexts
+    share it): obsolete and plural entries are left out, empty translations count as missing."""
     found = {}
-    for item in load_catalogue(path_for(translations, slug), slug):
+    for item in catalogue:
         if item.obsolete or item.msgid_plural or not item.msgstr.strip():
             continue
         machine = MACHINE_COMMENT.search(item.tcomment)
