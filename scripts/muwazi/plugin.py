@@ -83,9 +83,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         from .preview import SIZE, can_shape_arabic  # here: Pillow is not needed to generate the pages
 
         if "title_en" in page.meta and not _CONTINUATION.search(page.file.src_uri) and can_shape_arabic():
-            titles = tuple(
-                html.unescape(str(page.meta[key])) for key in ("title", "title_en")
-            )  # escaped by front_matter
+            # escaped by front_matter, so unescaped for the picture
+            titles = tuple(html.unescape(str(page.meta[key])) for key in ("title", "title_en"))
             self._previews[Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW] = titles
             page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
         return context
