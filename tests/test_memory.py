@@ -13,6 +13,8 @@ from muwazi.errors import MuwaziError
 from muwazi.memory import MACHINE_COMMENT, Entry, load, load_catalogue, new_catalogue, path_for, save
 
 SLUG = "memory"
+# A file's first comments are the file's own (polib), so entries with comments follow a header.
+HEADER = ['msgid ""', 'msgstr "Language: en\\n"', ""]
 
 
 def written(folder: Path, lines: list[str], newline: str = "\n") -> Path:
@@ -64,6 +66,22 @@ def written(folder: Path, lines: list[str], newline: str = "\n") -> Path:
             {"a": Entry("b", True, "deepl", "2026-11-29")},
         ),
         (['msgid "a"', 'msgstr "b"', "", '"c"'], {"a": Entry("bc", True)}),
+        # an editor's instructions: one `muwazi:` line each, other comment lines left alone
+        (
+            [
+                *HEADER,
+                "# checked with the desk",
+                "# muwazi: accept names",
+                "#  muwazi:units 1",
+                'msgid "a"',
+                'msgstr "b"',
+            ],
+            {"a": Entry("b", True, directives=(("accept", "names"),))},
+        ),
+        (
+            [*HEADER, "# muwazi: accept names", "# muwazi:units  1 | 2 ", 'msgid "a"', 'msgstr "b"'],
+            {"a": Entry("b", True, directives=(("accept", "names"), ("units", "1 | 2")))},
+        ),
         (['#~ msgid "a"', 'msgstr "b"'], {}),  # obsolete from its msgid on
         (['msgid "a"', 'msgid_plural "as"', 'msgstr "b"'], {}),  # plural, whatever its msgstr
         (['msgid "a"', 'msgstr "b"', "", 'msgid "c"'], {"a": Entry("b", True)}),  # no msgstr: none yet

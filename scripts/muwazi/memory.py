@@ -33,6 +33,8 @@ _LINE = re.compile(
 )
 _POLIB_ERROR = re.compile(r"\(line (?P<line>\d+)\)(?:: (?P<reason>.+))?")
 MACHINE_COMMENT = re.compile(r"^machine translation: (?P<engine>[\w.-]+), (?P<date>\d{4}-\d{2}-\d{2})$", re.M)
+# An editor's instruction to Muwazi, one per translator-comment line: `# muwazi: <word> <what follows>`.
+DIRECTIVE = re.compile(r"^muwazi:[ \t]*(?P<word>[\w-]+)[ \t]*(?P<rest>.*?)[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Entry:
     reviewed: bool
     engine: str | None = None
     translated_on: str | None = None
+    directives: tuple[tuple[str, str], ...] = ()  # the editor's `muwazi:` comment lines, (word, the rest)
 
 
 def path_for(translations: Path, slug: str) -> Path:
@@ -103,6 +106,7 @@ def entries(catalogue: polib.POFile) -> dict[str, Entry]:
             reviewed="fuzzy" not in item.flags,
             engine=machine["engine"] if machine else None,
             translated_on=machine["date"] if machine else None,
+            directives=tuple((found["word"], found["rest"]) for found in DIRECTIVE.finditer(item.tcomment)),
         )
     return found
 

@@ -22,6 +22,7 @@ class Translation:
     status: str  # REVIEWED, MACHINE or PENDING
     engine: str | None = None
     translated_on: str | None = None
+    directives: tuple[tuple[str, str], ...] = ()  # the editor's instructions (memory.Entry.directives)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ def translation_of(entry: memory.Entry | None) -> Translation:
     if entry is None:
         return Translation(None, PENDING)
     if entry.reviewed:
-        return Translation(entry.english, REVIEWED)
-    return Translation(entry.english, MACHINE, entry.engine, entry.translated_on)
+        return Translation(entry.english, REVIEWED, directives=entry.directives)
+    return Translation(entry.english, MACHINE, entry.engine, entry.translated_on, entry.directives)
 
 
 def translate(article: Article, translations: Path, allow_pending: bool = False) -> TranslatedArticle:
