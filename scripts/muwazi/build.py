@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .align import Aligner, LengthModel, aligned, load_model
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
@@ -50,6 +51,7 @@ class BuildContext:
     actors: list[Actor]
     project: Project
     allow_pending: bool
+    alignment: LengthModel
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class ArticleWork:
         self.english = EnglishFinder(context.actors)
         self.cues = CandidateFinder(self.arabic)
         self.renderer = Renderer(context.actors, context.project.site_url)
+        self.aligner = Aligner(context.alignment)
 
     def translated(self, path: Path) -> TranslatedArticle:
         return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
@@ -80,11 +83,14 @@ class ArticleWork:
     def annotated(self, translated: TranslatedArticle) -> AnnotatedArticle:
         return annotate(translated, self.arabic, self.english, self.cues)
 
+    def aligned(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
+        return aligned(annotated, self.aligner, self.context.project.translations)
+
     def rendered(self, annotated: AnnotatedArticle) -> tuple[str, RenderedArticle]:
         return self.renderer.article(annotated)
 
     def __call__(self, path: Path) -> StagedArticle:
-        text, rendered = self.rendered(self.annotated(self.translated(path)))
+        text, rendered = self.rendered(self.aligned(self.annotated(self.translated(path))))
         page = article_page(rendered.listing.slug)
         return StagedArticle(rendered, StagedPage(page, stage_if_changed(self.context.project.docs / page, text)))
 
@@ -220,7 +226,8 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     discard_memory_leftovers(project.translations)
     parallel = len(paths) >= PARALLEL_FROM
     try:
-        articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
+        context = BuildContext(actors, project, allow_pending, load_model(project.content))
+        articles = render_articles(paths, context, parallel, start_method)
         pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
         staged = [article.page for article in articles] + stage_pages(pages, project.docs, parallel, start_method)
         for page in sorted(staged, key=lambda page: page.path):
