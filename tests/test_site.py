@@ -293,5 +293,10 @@ def test_changing_one_article_rewrites_only_the_pages_that_depend_on_it(project)
     )
     assert muwazi(["generate", "--allow-pending"]) == 0
     changed = sorted(p.relative_to(docs).as_posix() for p, stamp in before.items() if p.stat().st_mtime_ns != stamp)
-    # its page, the page of the actor it names, and the feed (whose summary is its first paragraph)
-    assert changed == ["articles/2018-06-02-second.md", "feed.xml", "glossary/syria.md"]
+    # its page and its aligned text, the page of the actor it names, and the feed (whose summary is its first paragraph)
+    assert changed == [
+        "articles/2018-06-02-second.md",
+        "articles/2018-06-02-second/2018-06-02-second.tmx",
+        "feed.xml",
+        "glossary/syria.md",
+    ]
