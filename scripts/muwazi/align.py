@@ -217,9 +217,7 @@ class Aligner:
                 best[(i2, j2)] = best[(i, j)] + cost
                 back[(i2, j2)] = (i, j)
             forward[(i2, j2)] = _plus(forward.get((i2, j2), math.inf), forward[(i, j)] + cost)
-        end = (n, m)
-        if end not in best:
-            return [], []
+        end = (n, m)  # reached: the paragraph as one unit is always a step
         backward: dict[tuple[int, int], float] = {end: 0.0}
         for i, j, i2, j2, cost in reversed(steps):
             if (i2, j2) in backward:
