@@ -296,7 +296,11 @@ def whole(arabic: str, english: str, confidence: float = 1.0) -> Alignment:
 
 
 class PinError(ValueError):
-    """A pin that does not fit its text; the build names the PO entry's line."""
+    """A pin that does not fit its text; the build names the line of the cut that does not fit."""
+
+    def __init__(self, message: str, cut: int):
+        super().__init__(message)
+        self.cut = cut  # which of the entry's `units` lines, from 0
 
 
 def pinned(arabic: str, english: str, cuts: Sequence[str]) -> Alignment:
@@ -308,13 +312,19 @@ def pinned(arabic: str, english: str, cuts: Sequence[str]) -> Alignment:
     if [cut.strip() for cut in cuts] == [WHOLE]:
         return Alignment(whole(arabic, english).units, pinned=True)
     starts = [(0, 0)]
-    for cut in cuts:
+    for k, cut in enumerate(cuts):
         found = _CUT.fullmatch(cut.strip())
         if found is None:
-            raise PinError(_malformed(cut))
-        a = _after(arabic, found["arabic"], starts[-1][0], "Arabic")
-        e = _after(english, found["english"], starts[-1][1], "English")
-        starts.append((a, e))
+            raise PinError(_malformed(cut), k)
+        try:
+            starts.append(
+                (
+                    _after(arabic, found["arabic"], starts[-1][0], "Arabic"),
+                    _after(english, found["english"], starts[-1][1], "English"),
+                )
+            )
+        except ValueError as error:
+            raise PinError(str(error), k) from None
     ends = [*starts[1:], (len(arabic), len(english))]
     units = tuple(Unit((a0, a1), (e0, e1), 1.0) for (a0, e0), (a1, e1) in zip(starts, ends, strict=True))
     return Alignment(units, pinned=True)
@@ -337,12 +347,12 @@ def _after(text: str, words: str, start: int, language: str) -> int:
     pattern = r"\s+".join(re.escape(word) for word in words.split())
     found = re.compile(pattern).search(text, start)
     if found is None:
-        raise PinError(f"the pinned cut «{words.strip()}» is not in the {language} after the previous cut")
+        raise ValueError(f"the pinned cut «{words.strip()}» is not in the {language} after the previous cut")
     after = found.end()
     while after < len(text) and text[after].isspace():
         after += 1
     if after >= len(text):
-        raise PinError(f"the pinned cut «{words.strip()}» ends the {language}: a cut must leave text after it")
+        raise ValueError(f"the pinned cut «{words.strip()}» ends the {language}: a cut must leave text after it")
     return after
 
 
@@ -370,7 +380,7 @@ def alignments(annotated: AnnotatedArticle, aligner: Aligner, translations: Path
             except PinError as error:
                 path = memory.path_for(translations, translated.article.slug)
                 raise MuwaziError(
-                    f"{error}: correct the `# muwazi: {PIN}` line", path, pin_line(path, segment)
+                    f"{error}: correct the `# muwazi: {PIN}` line", path, pin_line(path, segment, error.cut)
                 ) from None
         elif segment.kind == "paragraph" and text:
             found.append(aligner.align(segment.text, text, arabic, english))
@@ -383,19 +393,20 @@ def aligned(annotated: AnnotatedArticle, aligner: Aligner, translations: Path) -
     return replace(annotated, alignments=alignments(annotated, aligner, translations))
 
 
-def pin_line(path: Path, segment: Segment) -> int | None:
-    """The line of the `# muwazi: units` comment of the segment's PO entry (read again only to
-    name it in an error: the memory's entries do not carry their lines)."""
-    catalogue = memory.load_catalogue(path, "")
+def pin_line(path: Path, segment: Segment, cut: int) -> int | None:
+    """The line of the segment's `cut`-th `# muwazi: units` comment in its PO file (read again
+    only to name it in an error: the memory's entries do not carry their lines)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    for item in catalogue:
+    for item in memory.load_catalogue(path, ""):
         if item.msgid == segment.text:
-            start = item.linenum or 1
-            for number in range(start, len(lines) + 1):
-                if lines[number - 1].startswith("#") and memory.DIRECTIVE.search(lines[number - 1].lstrip("# ")):
-                    return number
-                if lines[number - 1].startswith("msgid "):
-                    return number
+            number = item.linenum or 1
+            pins = []
+            while number <= len(lines) and not lines[number - 1].startswith("msgid "):
+                found = memory.DIRECTIVE.fullmatch(lines[number - 1].removeprefix("# "))
+                if lines[number - 1].startswith("# ") and found and found["word"] == PIN:
+                    pins.append(number)
+                number += 1
+            return pins[cut] if cut < len(pins) else number
     return None
 
 
