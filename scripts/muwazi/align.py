@@ -33,7 +33,7 @@ from .arabic import (
     ascii_digits,
     clause_cuts,
 )
-from .errors import MuwaziError, display
+from .errors import MuwaziError
 from .files import write_atomically
 from .source import Segment
 from .translate import PENDING, REVIEWED, TranslatedArticle, Translation
@@ -49,13 +49,13 @@ class Unit:
 
     arabic: tuple[int, int]
     english: tuple[int, int]
-    confidence: float  # 0..1; 1 for a pinned unit and for a segment that offers no cut at all
+    confidence: float  # 0..1: how probable its cuts are; 1 for a pinned unit and a segment that offers no cut
 
 
 @dataclass(frozen=True)
 class Alignment:
     """The units of one segment, tiling both texts in order; a segment left whole has one unit
-    (carrying, when its best split was refused as not confident, that split's confidence)."""
+    (carrying how sure the aligner was that it should be: low when a split was refused as unsure)."""
 
     units: tuple[Unit, ...]
     pinned: bool
@@ -180,6 +180,7 @@ class Aligner:
         arabic_mentions: Sequence[Mention] = (),
         english_mentions: Sequence[Mention] = (),
     ) -> Alignment:
+        """The paragraph's units; a cut that is not sure is not made (its two units stay one)."""
         english_cut = english_cuts(english)
         arabic_cut = clause_cuts(arabic) if english_cut else []
         if not english_cut or not arabic_cut:
@@ -495,9 +496,6 @@ def _pinned_message(alignment: Alignment) -> str:
 
 
 def describe(model: LengthModel) -> str:
+    """The model in words, for `muwazi align fit` to print."""
     fitted = f"fitted on {model.pairs} pairs" if model.pairs else "the defaults"
     return f"ratio {model.ratio} English characters per Arabic character, variance {model.variance} ({fitted})"
-
-
-def model_path(content: Path) -> str:
-    return display(content / MODEL_FILE)
