@@ -92,7 +92,11 @@ ANCHOR_COST = 2.5  # for each anchor one side of a unit has and the other lacks
 # Within a paragraph, a translator's longer and shorter renderings of its sentences even out, so
 # the lengths of units disagree more than those of the whole paragraphs the model is fitted on.
 UNIT_VARIANCE = 8.0
-MAX_DELTA = 3.0  # standard deviations of length disagreement beyond which a unit is not considered
+MAX_DELTA = 3.0
+# A unit runs over at most this many pieces (between candidate cuts) of either text, unless it is
+# the whole paragraph: a split pairs sentences and clauses, not long runs of them, and weighing
+# every run would cost time for nothing.
+MAX_PIECES = 4  # standard deviations of length disagreement beyond which a unit is not considered
 MAX_LENGTH_COST = 25.0
 CONFIDENT = 0.65  # a cut is made only when it is at least this probable
 WHITE = re.compile(r"\s+")
@@ -100,7 +104,9 @@ _ENGLISH_CUT = re.compile(r"(?P<sentence>[.!?…]+[\"'”’)]*\s+)(?=[\"'“‘
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|No|vs|etc|Prof|Gov|Sen|Rep))\.$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A short quotation: a name or a term («"1-2-3"», ‘Sputnik’), not a statement a translator may split.
-_QUOTED = re.compile(r"[\"«“]([^\"«»“”]{1,40})[\"»”]|(?<!\w)['‘]([^'‘’\s][^'‘’]{0,38})['’](?!\w)")
+# The quotation mark is matched first and what stands before it looked at after, so that the search
+# skips from mark to mark.
+_QUOTED = re.compile(r"[\"«“][^\"«»“”]{1,40}[\"»”]|['‘](?<!\w['‘])[^'‘’\s][^'‘’]{0,38}['’](?!\w)")
 
 
 def english_cuts(text: str) -> list[tuple[int, str]]:
@@ -243,19 +249,17 @@ class Aligner:
         there is always an alignment; ordered by (j, i) of their start."""
         n, m = len(ar.bounds) - 1, len(en.bounds) - 1
         ratio, variance = self.model.ratio, self.model.variance * UNIT_VARIANCE
-        arabic_anchors = {
-            (i, k): tuple(b - a for a, b in zip(ar.before[i], ar.before[k], strict=True))
-            for i in range(n)
-            for k in range(i + 1, n + 1)
-        }
+        keys = bool(ar.before[0])  # any anchor both languages have
         steps = []
         for j in range(m):
-            for j2 in range(j + 1, m + 1):
+            for j2 in [*range(j + 1, min(j + MAX_PIECES, m) + 1), *([m] if j == 0 and m > MAX_PIECES else [])]:
                 english_length = en.bounds[j2] - en.bounds[j]
-                english_anchors = tuple(b - a for a, b in zip(en.before[j], en.before[j2], strict=True))
-                for i in range(n):
-                    # a unit ends both texts or neither
-                    for i2 in range(i + 1, n) if j2 < m else (n,):
+                english_anchors = tuple(b - a for a, b in zip(en.before[j], en.before[j2], strict=True)) if keys else ()
+                for i in range(n) if j2 < m or j == 0 else range(max(0, n - MAX_PIECES), n):
+                    # a unit ends both texts or neither, and spans at most MAX_PIECES pieces of each
+                    for i2 in range(i + 1, min(i + MAX_PIECES, n - 1) + 1) if j2 < m else (n,):
+                        if j2 == m and n - i > MAX_PIECES and (i or j):
+                            continue
                         arabic_length = ar.bounds[i2] - ar.bounds[i]
                         spread = MAX_DELTA * math.sqrt(arabic_length * variance)
                         too_short = arabic_length * ratio - english_length > spread
@@ -265,9 +269,9 @@ class Aligner:
                                     break  # longer Arabic only disagrees more
                                 continue
                         cost = length_cost(arabic_length, english_length, ratio, variance)
-                        if english_anchors != arabic_anchors[(i, i2)]:
-                            split = zip(arabic_anchors[(i, i2)], english_anchors, strict=True)
-                            cost += ANCHOR_COST * sum(abs(a - e) for a, e in split)
+                        if english_anchors:
+                            split = zip(ar.before[i], ar.before[i2], english_anchors, strict=True)
+                            cost += ANCHOR_COST * sum(abs(b - a - e) for a, b, e in split)
                         if i2 < n:
                             cost += self._cut_cost(ar.kinds[i2 - 1], en.kinds[j2 - 1])
                         steps.append((i, j, i2, j2, cost))
