@@ -27,6 +27,7 @@ from .arabic import (
     BARE_OPENER_CUT,
     COLON_CUT,
     OPENER_CUT,
+    RELATIVE_CUT,
     SEMICOLON_CUT,
     SENTENCE_CUT,
     ascii_digits,
@@ -83,18 +84,23 @@ ARABIC_CUT_COST = {
     COLON_CUT: 0.3,
     OPENER_CUT: 0.6,
     AND_CUT: 1.4,
-    BARE_OPENER_CUT: 1.6,
+    RELATIVE_CUT: 1.8,
+    BARE_OPENER_CUT: 1.0,
 }
 SAME_MARK_BONUS = 0.8  # a colon for a colon, a semicolon for a semicolon, a full stop for a full stop
 ANCHOR_COST = 2.5  # for each anchor one side of a unit has and the other lacks
-MAX_DELTA = 4.0  # standard deviations of length disagreement beyond which a unit is not considered
+# Within a paragraph, a translator's longer and shorter renderings of its sentences even out, so
+# the lengths of units disagree more than those of the whole paragraphs the model is fitted on.
+UNIT_VARIANCE = 8.0
+MAX_DELTA = 3.0  # standard deviations of length disagreement beyond which a unit is not considered
 MAX_LENGTH_COST = 25.0
-CONFIDENT = 0.75  # a split is used only when every cut of it is at least this confident
+CONFIDENT = 0.65  # a cut is made only when it is at least this probable
 WHITE = re.compile(r"\s+")
 _ENGLISH_CUT = re.compile(r"(?P<sentence>[.!?…]+[\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z0-9])|(?P<semicolon>;\s+)|(?P<colon>:\s+)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|No|vs|etc|Prof|Gov|Sen|Rep))\.$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_QUOTED = re.compile(r"[\"«“]([^\"«»“”]{1,40})[\"»”]")
+# A short quotation: a name or a term («"1-2-3"», ‘Sputnik’), not a statement a translator may split.
+_QUOTED = re.compile(r"[\"«“]([^\"«»“”]{1,40})[\"»”]|(?<!\w)['‘]([^'‘’\s][^'‘’]{0,38})['’](?!\w)")
 
 
 def english_cuts(text: str) -> list[tuple[int, str]]:
@@ -102,7 +108,7 @@ def english_cuts(text: str) -> list[tuple[int, str]]:
     such as «U.S.» or «Mr.»), a semicolon or a colon; offsets where the next piece starts."""
     cuts = []
     for match in _ENGLISH_CUT.finditer(text):
-        if match.lastgroup == SENTENCE_CUT and _ABBREVIATION.search(text, 0, match.start() + 1):
+        if match.lastgroup == SENTENCE_CUT and _ABBREVIATION.search(text, max(0, match.start() - 5), match.start() + 1):
             continue
         if 0 < match.end() < len(text):
             cuts.append((match.end(), str(match.lastgroup)))
@@ -123,37 +129,47 @@ def _length(text: str, start: int, end: int) -> int:
     return len(text[start:end].strip())
 
 
-def length_cost(arabic: int, english: int, model: LengthModel) -> float:
+def length_cost(arabic: int, english: int, ratio: float, variance: float) -> float:
     """-log of the probability of a length disagreement at least this large (Gale and Church)."""
-    delta = (english - arabic * model.ratio) / math.sqrt(max(arabic, 1) * model.variance)
+    delta = (english - arabic * ratio) / math.sqrt(max(arabic, 1) * variance)
     probability = math.erfc(abs(delta) / math.sqrt(2))
     return MAX_LENGTH_COST if probability <= math.exp(-MAX_LENGTH_COST) else -math.log(probability)
 
 
 @dataclass(frozen=True)
 class _Side:
-    """One language of a paragraph: where it may be cut, and what each piece between cuts anchors."""
+    """One language of a paragraph: where it may be cut, and how many of each anchor stand before
+    each of those places (so a unit's anchors are a difference, not a count)."""
 
     text: str
     bounds: tuple[int, ...]  # 0, the candidate cuts, len(text)
     kinds: tuple[str, ...]  # the kind of each candidate cut (bounds[1:-1])
-    pieces: tuple[Counter[str], ...]  # anchors of each piece between two bounds
+    before: tuple[tuple[int, ...], ...]  # at each bound, the count of each anchor (in _sides' order)
 
-    @classmethod
-    def of(cls, text: str, cuts: list[tuple[int, str]], mentions: Sequence[Mention]) -> _Side:
+
+def _sides(
+    arabic: tuple[str, list[tuple[int, str]], Sequence[Mention]],
+    english: tuple[str, list[tuple[int, str]], Sequence[Mention]],
+) -> tuple[_Side, _Side]:
+    """Both languages of a paragraph, their anchors counted in one order of keys."""
+    found = []
+    for text, cuts, mentions in (arabic, english):
         bounds = (0, *(position for position, _ in cuts), len(text))
-        pieces = tuple(anchors(text, mentions, a, b) for a, b in zip(bounds, bounds[1:], strict=False))
-        return cls(text, bounds, tuple(kind for _, kind in cuts), pieces)
-
-    def anchored(self, first: int, last: int) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for piece in self.pieces[first:last]:
-            total.update(piece)
-        return total
-
-
-def _mismatch(arabic: Counter[str], english: Counter[str]) -> int:
-    return sum(((arabic - english) + (english - arabic)).values())
+        found.append(
+            (text, bounds, cuts, [anchors(text, mentions, a, b) for a, b in zip(bounds, bounds[1:], strict=False)])
+        )
+    # An anchor only one language has counts against every split alike, so it is left out.
+    arabic_keys, english_keys = ({key for piece in pieces for key in piece} for *_, pieces in found)
+    keys = sorted(arabic_keys & english_keys)
+    sides = []
+    for text, bounds, cuts, pieces in found:
+        running = [0] * len(keys)
+        before = [tuple(running)]
+        for piece in pieces:
+            running = [count + piece[key] for count, key in zip(running, keys, strict=True)]
+            before.append(tuple(running))
+        sides.append(_Side(text, bounds, tuple(kind for _, kind in cuts), tuple(before)))
+    return sides[0], sides[1]
 
 
 class Aligner:
@@ -173,69 +189,88 @@ class Aligner:
         arabic_cut = clause_cuts(arabic) if english_cut else []
         if not english_cut or not arabic_cut:
             return whole(arabic, english)
-        ar = _Side.of(arabic, arabic_cut, arabic_mentions)
-        en = _Side.of(english, english_cut, english_mentions)
-        best, confidences = self._best_split(ar, en)
-        if not confidences:
-            return whole(arabic, english, 1.0)
-        if min(confidences) < CONFIDENT:
-            return whole(arabic, english, min(confidences))
-        units = []
-        edges = [(0, 0), *best, (len(arabic), len(english))]
-        bounded = [1.0, *confidences, 1.0]
-        for k, ((a0, e0), (a1, e1)) in enumerate(zip(edges, edges[1:], strict=False)):
-            units.append(Unit((a0, a1), (e0, e1), round(min(bounded[k], bounded[k + 1]), 3)))
-        return Alignment(tuple(units), pinned=False)
+        ar, en = _sides((arabic, arabic_cut, arabic_mentions), (english, english_cut, english_mentions))
+        cuts, confidences = self._best_split(ar, en)
+        sure = [(cut, confidence) for cut, confidence in zip(cuts, confidences, strict=True) if confidence >= CONFIDENT]
+        if not sure:  # no cut at all, or none sure enough: one unit, with the doubt it was left whole for
+            return whole(arabic, english, min(confidences, default=1.0))
+        edges = [(0, 0), *(cut for cut, _ in sure), (len(arabic), len(english))]
+        bounded = [1.0, *(confidence for _, confidence in sure), 1.0]
+        units = tuple(
+            Unit((a0, a1), (e0, e1), round(min(bounded[k], bounded[k + 1]), 3))
+            for k, ((a0, e0), (a1, e1)) in enumerate(zip(edges, edges[1:], strict=False))
+        )
+        return Alignment(units, pinned=False)
 
     def _best_split(self, ar: _Side, en: _Side) -> tuple[list[tuple[int, int]], list[float]]:
-        """The best cuts (Arabic offset, English offset) and each one's confidence: how much worse
-        the best alignment that does not make that cut scores."""
+        """The best cuts (Arabic offset, English offset) and the confidence of each: its posterior
+        probability when the costs are read as -log probabilities and every alignment of the two
+        texts is weighed (forward-backward), so a cut that another nearly as good alignment puts
+        elsewhere, or leaves out, is not trusted."""
         n, m = len(ar.bounds) - 1, len(en.bounds) - 1
-        arabic_lengths = [[_length(ar.text, ar.bounds[i], ar.bounds[k]) for k in range(n + 1)] for i in range(n + 1)]
-        steps: list[tuple[int, int, int, int, float]] = []
-        forward: dict[tuple[int, int], float] = {(0, 0): 0.0}
+        steps = self._steps(ar, en)
+        best: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int]] = {}
-        for j in range(m):
-            for i in range(n):
-                here = forward.get((i, j))
-                if here is None:
-                    continue
-                for j2 in range(j + 1, m + 1):
-                    english_length = _length(en.text, en.bounds[j], en.bounds[j2])
-                    english_anchors = en.anchored(j, j2)
-                    for i2 in range(i + 1, n + 1):
-                        if (i2 == n) != (j2 == m):
-                            continue
-                        arabic_length = arabic_lengths[i][i2]
-                        spread = MAX_DELTA * math.sqrt(max(arabic_length, 1) * self.model.variance)
-                        if english_length - arabic_length * self.model.ratio > spread:
-                            continue
-                        if arabic_length * self.model.ratio - english_length > spread:
-                            break  # longer Arabic only disagrees more
-                        cost = length_cost(arabic_length, english_length, self.model)
-                        cost += ANCHOR_COST * _mismatch(ar.anchored(i, i2), english_anchors)
-                        if i2 < n:
-                            cost += self._cut_cost(ar.kinds[i2 - 1], en.kinds[j2 - 1])
-                        steps.append((i, j, i2, j2, cost))
-                        if forward.get((i2, j2), math.inf) > here + cost:
-                            forward[(i2, j2)] = here + cost
-                            back[(i2, j2)] = (i, j)
+        forward: dict[tuple[int, int], float] = {(0, 0): 0.0}  # -log of the summed probabilities
+        for i, j, i2, j2, cost in steps:  # in order of their start, which every step into it precedes
+            if (i, j) not in best:
+                continue
+            if best.get((i2, j2), math.inf) > best[(i, j)] + cost:
+                best[(i2, j2)] = best[(i, j)] + cost
+                back[(i2, j2)] = (i, j)
+            forward[(i2, j2)] = _plus(forward.get((i2, j2), math.inf), forward[(i, j)] + cost)
         end = (n, m)
-        if end not in forward:
+        if end not in best:
             return [], []
         backward: dict[tuple[int, int], float] = {end: 0.0}
         for i, j, i2, j2, cost in reversed(steps):
             if (i2, j2) in backward:
-                backward[(i, j)] = min(backward.get((i, j), math.inf), cost + backward[(i2, j2)])
+                backward[(i, j)] = _plus(backward.get((i, j), math.inf), cost + backward[(i2, j2)])
         path = []
-        state = end
+        state = back.get(end, (0, 0))
         while state != (0, 0):
+            path.append(state)
             state = back[state]
-            if state != (0, 0):
-                path.append(state)
         path.reverse()
-        confidences = [self._confidence(state, steps, forward, backward, forward[end]) for state in path]
+        total = forward[end]
+        confidences = [math.exp(total - forward[state] - backward[state]) for state in path]
         return [(ar.bounds[i], en.bounds[j]) for i, j in path], confidences
+
+    def _steps(self, ar: _Side, en: _Side) -> list[tuple[int, int, int, int, float]]:
+        """Every unit worth weighing, (i, j) → (i2, j2) over the bounds of each side, with its cost:
+        length disagreement, anchors split from their partners, and the cut it ends with. Units
+        whose lengths disagree beyond MAX_DELTA are left out; ordered by (j, i) of their start."""
+        n, m = len(ar.bounds) - 1, len(en.bounds) - 1
+        ratio, variance = self.model.ratio, self.model.variance * UNIT_VARIANCE
+        arabic_lengths = [[_length(ar.text, ar.bounds[i], ar.bounds[k]) for k in range(n + 1)] for i in range(n + 1)]
+        arabic_anchors = [
+            [tuple(b - a for a, b in zip(ar.before[i], ar.before[k], strict=True)) for k in range(n + 1)]
+            for i in range(n + 1)
+        ]
+        steps = []
+        for j in range(m):
+            for j2 in range(j + 1, m + 1):
+                english_length = _length(en.text, en.bounds[j], en.bounds[j2])
+                english_anchors = tuple(b - a for a, b in zip(en.before[j], en.before[j2], strict=True))
+                for i in range(n):
+                    for i2 in range(i + 1, n + 1):
+                        if (i2 == n) != (j2 == m):
+                            continue
+                        arabic_length = arabic_lengths[i][i2]
+                        spread = MAX_DELTA * math.sqrt(max(arabic_length, 1) * variance)
+                        if english_length - arabic_length * ratio > spread:
+                            continue
+                        if arabic_length * ratio - english_length > spread:
+                            break  # longer Arabic only disagrees more
+                        cost = length_cost(arabic_length, english_length, ratio, variance)
+                        if english_anchors != arabic_anchors[i][i2]:
+                            split = zip(arabic_anchors[i][i2], english_anchors, strict=True)
+                            cost += ANCHOR_COST * sum(abs(a - e) for a, e in split)
+                        if i2 < n:
+                            cost += self._cut_cost(ar.kinds[i2 - 1], en.kinds[j2 - 1])
+                        steps.append((i, j, i2, j2, cost))
+        steps.sort(key=lambda step: (step[1], step[0]))
+        return steps
 
     @staticmethod
     def _cut_cost(arabic_kind: str, english_kind: str) -> float:
@@ -244,25 +279,11 @@ class Aligner:
             cost -= SAME_MARK_BONUS
         return cost
 
-    @staticmethod
-    def _confidence(
-        state: tuple[int, int],
-        steps: list[tuple[int, int, int, int, float]],
-        forward: dict[tuple[int, int], float],
-        backward: dict[tuple[int, int], float],
-        best: float,
-    ) -> float:
-        """1 - e^-margin, the margin being how much worse the best alignment without this cut is:
-        one that cuts the English here but the Arabic elsewhere, or does not cut the English here."""
-        i, j = state
-        rival = min(
-            (forward[s] + backward[s] for s in forward if s[1] == j and s[0] != i and s in backward),
-            default=math.inf,
-        )
-        for i1, j1, i2, j2, cost in steps:
-            if j1 < j < j2 and (i1, j1) in forward and (i2, j2) in backward:
-                rival = min(rival, forward[(i1, j1)] + cost + backward[(i2, j2)])
-        return 1.0 - math.exp(-(rival - best)) if rival < math.inf else 1.0
+
+def _plus(a: float, b: float) -> float:
+    """-log(e^-a + e^-b), without overflow."""
+    low, high = min(a, b), max(a, b)
+    return low if high == math.inf else low - math.log1p(math.exp(low - high))
 
 
 def whole(arabic: str, english: str, confidence: float = 1.0) -> Alignment:
