@@ -124,19 +124,18 @@ def test_a_cut_through_a_mention_keeps_the_text_whole(annotated):
 
 # --- the page in Chromium ---------------------------------------------------------------------
 
-# An editor's pins (`# muwazi: units ARABIC | ENGLISH`, the last words of each unit but the last) in
-# the seed's memory: the cuts a person makes in its long paragraphs, so that these tests hold the
-# page to the units whatever the aligner decides.
-PINS = {
-    "في ذات السياق": [
-        "السلميةن | peaceful nuclear energy:",
-        "في هذا المجال، | in this field.",
-        "ارنست مونيس: | Ernest Moniz:",
-        "روسيا والولايات المتحدة، | Russia and the United States.",
-        "مجمد عمليا، | frozen in practice;",
-    ],
-    "ونقلت وسائل": ["كيم جونج أون، | Kim Jong Un,"],
-}
+# The cuts a person makes in the seed's last paragraph (the last words of each unit but the last,
+# Arabic | English): the aligner must find them all by itself.
+PERSON_CUTS = [
+    "السلميةن | peaceful nuclear energy:",
+    "في هذا المجال، | in this field.",
+    "ارنست مونيس: | Ernest Moniz:",
+    "روسيا والولايات المتحدة، | Russia and the United States.",
+    "مجمد عمليا، | frozen in practice;",
+]
+# An editor's pin (`# muwazi: units ARABIC | ENGLISH`, align.py) in the seed's memory, where the
+# aligner keeps a paragraph whole: the short unit after «موضحا».
+PINS = {"ونقلت وسائل": ["كيم جونج أون، | Kim Jong Un,"]}
 LAST, PESKOV = "p6", "p4"  # the rows those paragraphs stand in
 # An article of our own whose Arabic holds Latin words and digits.
 MIXED_SLUG = "2024-10-30-github-python"
@@ -173,7 +172,7 @@ def units_of(text: str, pins: list[str], side: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def units_site(tmp_path_factory):
-    """The seed with the pins above, and the mixed article, built with `muwazi build`, served."""
+    """The seed with the pin above, and the mixed article, built with `muwazi build`, served."""
     path = copy_project(tmp_path_factory.mktemp("units") / "project")
     po = path / "content" / "translations" / f"{SEED_SLUG}.po"
     memory = polib.pofile(str(po))
@@ -254,7 +253,7 @@ def view(page, name: str) -> None:
 def test_the_rows_hold_their_units_and_the_rest_reads_as_before(open_at):
     page = open_at(ARTICLE)
     arabic, english = seed_text("في ذات السياق")
-    pins = PINS["في ذات السياق"]
+    pins = PERSON_CUTS
     read = page.evaluate(
         """(row) => ['ar', 'en'].map(lang => [...document.querySelectorAll('#' + row + ' > .mz-' + lang + ' .mz-unit')]
              .map(u => [u.dataset.unit, u.id, u.textContent, u.getAttribute('tabindex'), u.getAttribute('role'),
@@ -274,7 +273,8 @@ def test_the_rows_hold_their_units_and_the_rest_reads_as_before(open_at):
     assert page.locator("#p1 .mz-unit").count() == 0
     assert page.locator(f"#{LAST} a[data-actor]").count() == page.locator(f"#{LAST} .mz-unit a[data-actor]").count() > 0
     # the step button only in rows cut into units
-    assert page.locator('[data-mz-do="unit"]').count() == 2
+    cut = page.locator(".mz-row:has(.mz-unit)").count()
+    assert cut >= 2 and page.locator('[data-mz-do="unit"]').count() == cut
     assert page.locator(f'[data-mz-tools="{LAST}"] [data-mz-do="unit"]').count() == 1
 
 
@@ -370,7 +370,9 @@ def test_a_units_address_opens_at_it_with_both_sides_lit(open_at, units_site, mo
     assert 0 <= top < 350, top
     view(page, f"units-opened-{mode}")
     page.evaluate(f"location.hash = '#{PESKOV}-2'")  # a link inside the page
-    page.wait_for_function(f"document.querySelector('{part(PESKOV, 'en', 2)}').classList.contains('mz-unit-on')")
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel).classList.contains('mz-unit-on')", arg=part(PESKOV, "en", 2)
+    )
     assert lit(page, LAST, "mz-unit-on") == {"ar": [], "en": []}
 
 
@@ -394,9 +396,11 @@ def select_inside(page, selector: str) -> None:
 def test_selected_text_cites_its_unit(open_at, units_site):
     page = open_at(ARTICLE, **CLIPBOARD)
     arabic, english = seed_text("في ذات السياق")
-    pins = PINS["في ذات السياق"]
+    pins = PERSON_CUTS
     select_inside(page, part(LAST, "en", 3))
-    page.wait_for_function(f"document.querySelector('{part(LAST, 'ar', 3)}').classList.contains('mz-unit-on')")
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel).classList.contains('mz-unit-on')", arg=part(LAST, "ar", 3)
+    )
     title = seed_text("موسكو تسعى للرد")
     assert copied_by(page, f'[data-mz-tools="{LAST}"] [data-mz-do="cite"]') == "\n".join(
         [
@@ -494,7 +498,7 @@ def test_the_quote_card_follows_the_theme_and_shares_a_file_where_it_can(open_at
     )
     click_unit(page, part(LAST, "ar", 2))
     page.click(f'[data-mz-tools="{LAST}"] [data-mz-do="card"]')
-    page.wait_for_function("window.sharedCard")
+    page.wait_for_function("() => window.sharedCard")
     shared = page.evaluate("window.sharedCard")
     assert shared["type"] == "image/png" and shared["name"] == f"{SEED_SLUG}-{LAST}-2.png"
     assert shared["text"].endswith(f"{ARTICLE}#{LAST}-2")
