@@ -354,9 +354,9 @@ def test_the_keyboard_steps_through_the_units(open_at, units_site):
     page.keyboard.press("Enter")
     expect(page.locator(".mz-status")).to_contain_text("Copied with citation")
     assert page.evaluate("navigator.clipboard.readText()").splitlines()[6] == units_site + ARTICLE + f"#{LAST}-2"
+    view(page, "units-keyboard")
     page.keyboard.press("Escape")
     assert lit(page, LAST, "mz-unit-on") == {"ar": [], "en": []}
-    view(page, "units-keyboard")
 
 
 @pytest.mark.parametrize("mode", ["side", "stacked", "en"])
