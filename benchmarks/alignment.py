@@ -3,7 +3,7 @@
     python benchmarks/alignment.py            # the seed and the articles in benchmarks/alignment/
 
 Each gold file (benchmarks/alignment/gold/<slug>.gold) lists, under `@LINE` for a paragraph of the
-article, the cuts a person makes in the notation of a pin (`ARABIC WORDS | ENGLISH WORDS`, the
+article, the cuts a person makes in the notation of a pin (`[ARABIC WORDS] [ENGLISH WORDS]`, the
 last words of a unit in each language); a paragraph not listed is one unit. A predicted cut is
 right when both its Arabic and its English position match a gold cut, spaces aside. The articles
 go through the real pipeline (reader, memory, both actor finders) with the project's gazetteer

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from . import memory
@@ -39,7 +40,7 @@ from .source import Segment
 from .translate import PENDING, REVIEWED, TranslatedArticle, Translation
 
 MODEL_FILE = "alignment.json"  # inside content/, written by `muwazi align fit`
-PIN = "units"  # the directive word of a pinned alignment: `# muwazi: units ARABIC | ENGLISH`
+PIN = "units"  # the directive word of a pinned alignment: `# muwazi: units [ARABIC] [ENGLISH]`
 WHOLE = "whole"  # `# muwazi: units whole` pins the paragraph as one unit
 
 
@@ -155,9 +156,7 @@ def _sides(
     found = []
     for text, cuts, mentions in (arabic, english):
         bounds = (0, *(position for position, _ in cuts), len(text))
-        found.append(
-            (text, bounds, cuts, [anchors(text, mentions, a, b) for a, b in zip(bounds, bounds[1:], strict=False)])
-        )
+        found.append((text, bounds, cuts, [anchors(text, mentions, a, b) for a, b in pairwise(bounds)]))
     # An anchor only one language has counts against every split alike, so it is left out.
     arabic_keys, english_keys = ({key for piece in pieces for key in piece} for *_, pieces in found)
     keys = sorted(arabic_keys & english_keys)
@@ -191,19 +190,22 @@ class Aligner:
             return whole(arabic, english)
         ar, en = _sides((arabic, arabic_cut, arabic_mentions), (english, english_cut, english_mentions))
         cuts, confidences = self._best_split(ar, en)
+        if not cuts:
+            return whole(arabic, english, confidences[0])
         sure = [(cut, confidence) for cut, confidence in zip(cuts, confidences, strict=True) if confidence >= CONFIDENT]
-        if not sure:  # no cut at all, or none sure enough: one unit, with the doubt it was left whole for
-            return whole(arabic, english, min(confidences, default=1.0))
+        if not sure:  # none of the cuts is sure enough: one unit, with the doubt it was left whole for
+            return whole(arabic, english, min(confidences))
         edges = [(0, 0), *(cut for cut, _ in sure), (len(arabic), len(english))]
         bounded = [1.0, *(confidence for _, confidence in sure), 1.0]
         units = tuple(
             Unit((a0, a1), (e0, e1), round(min(bounded[k], bounded[k + 1]), 3))
-            for k, ((a0, e0), (a1, e1)) in enumerate(zip(edges, edges[1:], strict=False))
+            for k, ((a0, e0), (a1, e1)) in enumerate(pairwise(edges))
         )
         return Alignment(units, pinned=False)
 
     def _best_split(self, ar: _Side, en: _Side) -> tuple[list[tuple[int, int]], list[float]]:
-        """The best cuts (Arabic offset, English offset) and the confidence of each: its posterior
+        """The best cuts (Arabic offset, English offset) and the confidence of each (or, when the
+        best is no cut, the confidence of that alone): its posterior
         probability when the costs are read as -log probabilities and every alignment of the two
         texts is weighed (forward-backward), so a cut that another nearly as good alignment puts
         elsewhere, or leaves out, is not trusted."""
@@ -233,13 +235,17 @@ class Aligner:
             state = back[state]
         path.reverse()
         total = forward[end]
+        if not path:  # the paragraph is best left whole: how sure that is
+            whole_cost = next(cost for i, j, i2, j2, cost in steps if (i, j, i2, j2) == (0, 0, n, m))
+            return [], [math.exp(total - whole_cost)]
         confidences = [math.exp(total - forward[state] - backward[state]) for state in path]
         return [(ar.bounds[i], en.bounds[j]) for i, j in path], confidences
 
     def _steps(self, ar: _Side, en: _Side) -> list[tuple[int, int, int, int, float]]:
         """Every unit worth weighing, (i, j) → (i2, j2) over the bounds of each side, with its cost:
         length disagreement, anchors split from their partners, and the cut it ends with. Units
-        whose lengths disagree beyond MAX_DELTA are left out; ordered by (j, i) of their start."""
+        whose lengths disagree beyond MAX_DELTA are left out, except the whole paragraph, so that
+        there is always an alignment; ordered by (j, i) of their start."""
         n, m = len(ar.bounds) - 1, len(en.bounds) - 1
         ratio, variance = self.model.ratio, self.model.variance * UNIT_VARIANCE
         arabic_lengths = [[_length(ar.text, ar.bounds[i], ar.bounds[k]) for k in range(n + 1)] for i in range(n + 1)]
@@ -258,10 +264,12 @@ class Aligner:
                             continue
                         arabic_length = arabic_lengths[i][i2]
                         spread = MAX_DELTA * math.sqrt(max(arabic_length, 1) * variance)
-                        if english_length - arabic_length * ratio > spread:
-                            continue
-                        if arabic_length * ratio - english_length > spread:
-                            break  # longer Arabic only disagrees more
+                        too_short = arabic_length * ratio - english_length > spread
+                        if too_short or english_length - arabic_length * ratio > spread:
+                            if i or j or i2 < n or j2 < m:  # the paragraph as one unit is always weighed
+                                if too_short:
+                                    break  # longer Arabic only disagrees more
+                                continue
                         cost = length_cost(arabic_length, english_length, ratio, variance)
                         if english_anchors != arabic_anchors[i][i2]:
                             split = zip(arabic_anchors[i][i2], english_anchors, strict=True)
@@ -300,21 +308,35 @@ class PinError(ValueError):
 
 def pinned(arabic: str, english: str, cuts: Sequence[str]) -> Alignment:
     """The alignment an editor wrote: each cut gives the last words of a unit in the Arabic and in
-    the English, `ARABIC | ENGLISH`, found in order after the previous cut, whatever the spacing
-    (so re-wrapping the PO entry changes nothing); `whole` keeps the paragraph one unit."""
+    the English, `[ARABIC WORDS] [ENGLISH WORDS]`, found in order after the previous cut, whatever
+    the spacing (so re-wrapping the PO entry changes nothing); `whole` keeps the paragraph one
+    unit. The brackets show where a cut ends, so a line a PO tool has wrapped is refused, not
+    read short."""
     if [cut.strip() for cut in cuts] == [WHOLE]:
         return Alignment(whole(arabic, english).units, pinned=True)
     starts = [(0, 0)]
     for cut in cuts:
-        arabic_words, bar, english_words = cut.partition("|")
-        if not bar or not arabic_words.strip() or not english_words.strip():
-            raise PinError(f"the pinned cut «{cut}» is not `ARABIC WORDS | ENGLISH WORDS` (or `{WHOLE}`)")
-        a = _after(arabic, arabic_words, starts[-1][0], "Arabic")
-        e = _after(english, english_words, starts[-1][1], "English")
+        found = _CUT.fullmatch(cut.strip())
+        if found is None:
+            raise PinError(_malformed(cut))
+        a = _after(arabic, found["arabic"], starts[-1][0], "Arabic")
+        e = _after(english, found["english"], starts[-1][1], "English")
         starts.append((a, e))
     ends = [*starts[1:], (len(arabic), len(english))]
     units = tuple(Unit((a0, a1), (e0, e1), 1.0) for (a0, e0), (a1, e1) in zip(starts, ends, strict=True))
     return Alignment(units, pinned=True)
+
+
+_CUT = re.compile(r"\[(?P<arabic>[^\[\]]*\S[^\[\]]*)\]\s*\[(?P<english>[^\[\]]*\S[^\[\]]*)\]")
+
+
+def _malformed(cut: str) -> str:
+    if re.fullmatch(r"\[[^\[\]]+\]\s*(?:\[[^\[\]]*)?", cut.strip()):  # one side whole, the other short
+        return (
+            f"the pinned cut «{cut.strip()}» is cut short (PO tools wrap comment lines longer than 78 characters): "
+            "put it back on one line, with fewer words"
+        )
+    return f"the pinned cut «{cut.strip()}» is not `[ARABIC WORDS] [ENGLISH WORDS]` (or `{WHOLE}`)"
 
 
 def _after(text: str, words: str, start: int, language: str) -> int:
