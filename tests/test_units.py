@@ -133,7 +133,7 @@ PERSON_CUTS = [
     "روسيا والولايات المتحدة، | Russia and the United States.",
     "مجمد عمليا، | frozen in practice;",
 ]
-# An editor's pin (`# muwazi: units ARABIC | ENGLISH`, align.py) in the seed's memory, where the
+# An editor's pin (written `# muwazi: units [ARABIC] [ENGLISH]`, align.py) in the seed's memory, where the
 # aligner keeps a paragraph whole: the short unit after «موضحا».
 PINS = {"ونقلت وسائل": ["كيم جونج أون، | Kim Jong Un,"]}
 LAST, PESKOV = "p6", "p4"  # the rows those paragraphs stand in
@@ -170,6 +170,12 @@ def units_of(text: str, pins: list[str], side: int) -> list[str]:
     return [*units, text[start:].strip()]
 
 
+def pin_line(cut: str) -> str:
+    """A cut as an editor writes it in the PO entry's translator comment."""
+    arabic, english = (side.strip() for side in cut.split("|"))
+    return f"muwazi: units [{arabic}] [{english}]"
+
+
 @pytest.fixture(scope="module")
 def units_site(tmp_path_factory):
     """The seed with the pin above, and the mixed article, built with `muwazi build`, served."""
@@ -179,16 +185,14 @@ def units_site(tmp_path_factory):
     for entry in memory:
         for opening, pins in PINS.items():
             if entry.msgid.startswith(opening):
-                entry.tcomment = "\n".join(f"muwazi: units {pin}" for pin in pins)
+                entry.tcomment = "\n".join(pin_line(pin) for pin in pins)
     memory.save(str(po))
     (path / "content" / "articles" / f"{MIXED_SLUG}.txt").write_text(MIXED_ARTICLE, encoding="utf-8")
     mixed = polib.POFile()
     mixed.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for arabic, english in MIXED_ENGLISH.items():
         mixed.append(
-            polib.POEntry(
-                msgid=arabic, msgstr=english, tcomment=f"muwazi: units {MIXED_PIN}" if "Octoverse" in arabic else ""
-            )
+            polib.POEntry(msgid=arabic, msgstr=english, tcomment=pin_line(MIXED_PIN) if "Octoverse" in arabic else "")
         )
     mixed.save(str(path / "content" / "translations" / f"{MIXED_SLUG}.po"))
     assert muwazi_in(path, ["build"]) == 0
@@ -305,6 +309,7 @@ def test_a_chosen_unit_shows_in_both_languages_in_each_mode(open_at, mode):
     resting = background(page, part(LAST, "ar", 3))
     click_unit(page, part(LAST, "ar", 3))
     assert lit(page, LAST, "mz-unit-on") == {"ar": [3], "en": [3]}
+    page.wait_for_timeout(250)  # the transition
     for lang in ("ar", "en"):
         assert background(page, part(LAST, lang, 3)) != resting
     page.locator(f"#{LAST}").scroll_into_view_if_needed()
