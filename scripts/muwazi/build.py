@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .checks import Checker, Finding
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
@@ -62,6 +63,7 @@ class StagedPage:
 class StagedArticle:
     rendered: RenderedArticle  # its part in the pages made from all articles
     page: StagedPage
+    findings: int = 0  # what `muwazi check` finds in its translations
 
 
 class ArticleWork:
@@ -72,7 +74,8 @@ class ArticleWork:
         self.arabic = ArabicFinder(context.actors)
         self.english = EnglishFinder(context.actors)
         self.cues = CandidateFinder(self.arabic)
-        self.renderer = Renderer(context.actors, context.project.site_url)
+        self.renderer = Renderer(context.actors, context.project.site_url, context.project.report)
+        self.checker = Checker(context.actors)
 
     def translated(self, path: Path) -> TranslatedArticle:
         return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
@@ -80,13 +83,21 @@ class ArticleWork:
     def annotated(self, translated: TranslatedArticle) -> AnnotatedArticle:
         return annotate(translated, self.arabic, self.english, self.cues)
 
-    def rendered(self, annotated: AnnotatedArticle) -> tuple[str, RenderedArticle]:
-        return self.renderer.article(annotated)
+    def checked(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
+        return self.checker.article(annotated)
+
+    def rendered(
+        self, annotated: AnnotatedArticle, findings: tuple[tuple[Finding, ...], ...]
+    ) -> tuple[str, RenderedArticle]:
+        return self.renderer.article(annotated, findings)
 
     def __call__(self, path: Path) -> StagedArticle:
-        text, rendered = self.rendered(self.annotated(self.translated(path)))
+        annotated = self.annotated(self.translated(path))
+        findings = self.checked(annotated)
+        text, rendered = self.rendered(annotated, findings)
         page = article_page(rendered.listing.slug)
-        return StagedArticle(rendered, StagedPage(page, stage_if_changed(self.context.project.docs / page, text)))
+        staged = StagedPage(page, stage_if_changed(self.context.project.docs / page, text))
+        return StagedArticle(rendered, staged, sum(map(len, findings)))
 
 
 class PageWork:
@@ -243,7 +254,18 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
         report.removed,
         time.perf_counter() - started,
     )
+    if summary := findings_summary([article.findings for article in articles]):
+        log.info("muwazi: %s", summary)  # info: a warning would fail a strict build
     return report
+
+
+def findings_summary(per_article: list[int]) -> str | None:
+    """The build log's line about the translations' findings, or None when there are none."""
+    found = sum(per_article)
+    if not found:
+        return None
+    articles = sum(count > 0 for count in per_article)
+    return f"{found} finding{'s' * (found != 1)} in {articles} article{'s' * (articles != 1)}; run muwazi check"
 
 
 def discard_leftovers(docs: Path) -> None:
@@ -293,3 +315,17 @@ def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
                 name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
                 found.append(FoundCandidate(article.path, segment, name, context))
     return found, len(actors)
+
+
+def check_translations(project: Project, progress: Callable[[int, int], None] | None = None) -> list[Finding]:
+    """What the checks find in every article's translations (newest article first), each article
+    read and annotated as the build does; `progress(done, total)` after each article."""
+    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, allow_pending=True))
+    paths = article_files(project.articles)
+    checked = []
+    for done, path in enumerate(paths, start=1):
+        annotated = work.annotated(work.translated(path))
+        checked.append((annotated.translated.article, [f for found in work.checked(annotated) for f in found]))
+        if progress:
+            progress(done, len(paths))
+    return [finding for _, found in newest_first(checked, lambda pair: pair[0]) for finding in found]

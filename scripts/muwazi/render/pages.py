@@ -16,7 +16,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..actors import KINDS, Actor, AnnotatedArticle
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
+from ..checks import Finding, failed_checks
 from ..source import Article, Segment
+from ..translate import MACHINE, Translation
 from .markup import (
     Layout,
     actor_links,
@@ -39,6 +41,7 @@ from .urls import (
     archive_page,
     article_page,
     href,
+    report_href,
     url_of,
 )
 from .views import (
@@ -96,9 +99,10 @@ PageMaker = Callable[[], str]  # renders one page when called
 class Renderer:
     """The gazetteer and the site's address, and the templates that make pages of them."""
 
-    def __init__(self, actors: list[Actor], site_url: str = ""):
+    def __init__(self, actors: list[Actor], site_url: str = "", report: str = ""):
         self.actors = {actor.id: actor for actor in actors}
         self.site_url_as_given = site_url
+        self.report = report
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=PackageLoader("muwazi", "templates"),
@@ -117,7 +121,7 @@ class Renderer:
     def __reduce__(self) -> tuple:
         """Pickled as what it is made from (its jinja2 environment does not pickle), so that a
         worker process started afresh, and the page makers sent to it, get the same renderer."""
-        return (Renderer, (list(self.actors.values()), self.site_url_as_given))
+        return (Renderer, (list(self.actors.values()), self.site_url_as_given, self.report))
 
     def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
         """The pages made from all articles together (articles newest first): home, feed, search,
@@ -155,8 +159,11 @@ class Renderer:
     def _later(self, name: str, **context) -> PageMaker:
         return partial(self._template, name, **context)
 
-    def article(self, article: AnnotatedArticle) -> tuple[str, RenderedArticle]:
-        """The article's page, and its part in the other pages (its sections of its actors' pages)."""
+    def article(
+        self, article: AnnotatedArticle, findings: tuple[tuple[Finding, ...], ...] = ()
+    ) -> tuple[str, RenderedArticle]:
+        """The article's page, and its part in the other pages (its sections of its actors' pages);
+        a machine translation's row names the checks it failed (`findings`, per segment)."""
         translated = article.translated
         source = translated.article
         page = article_page(source.slug)
@@ -177,9 +184,11 @@ class Renderer:
                 translation,
                 mention_html(segment.text, arabic, links),
                 mention_html(translation.english or "", english, links),
+                failed_checks(found) if translation.status == MACHINE else (),
+                self._report_href(source, page, segment, translation),
             )
-            for (segment, translation), arabic, english in zip(
-                translated.pairs(), article.arabic, article.english, strict=True
+            for (segment, translation), arabic, english, found in zip(
+                translated.pairs(), article.arabic, article.english, findings or [()] * len(article.arabic), strict=True
             )
         ]
         text = self._template(
@@ -204,6 +213,12 @@ class Renderer:
             tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
             _titles(source, article),
         )
+
+    def _report_href(self, source: Article, page: str, segment: Segment, translation: Translation) -> str | None:
+        if not self.report:
+            return None
+        link = f"{self.site_url or '/'}{url_of(page)}#{segment.anchor or 'top'}"
+        return report_href(self.report, source.title.text, link, segment.text, translation.english or "")
 
     def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
         """For each actor the article names in Arabic, its mentions here cut to their context."""

@@ -1,0 +1,469 @@
+"""Check each English translation against its Arabic segment, for what machines get wrong.
+
+The general checks of a translation platform come from translate-toolkit (the checker behind
+pofilter and Pontoon), given the Arabic with its digits and punctuation in Latin form; the rest
+need what only Muwazi knows: the actors in both languages, Arabic number words, quotation habits
+of the Arabic press, its negations, and how long an English rendering of a paragraph runs.
+A translator comment `# muwazi: accept <check> …` in the PO entry silences those checks there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
+
+from .actors import Actor, AnnotatedArticle, Mention
+from .arabic import (
+    HIJRI_MONTHS,
+    MONTHS,
+    NEGATING_NOUNS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    OPTIONAL_FIGURES,
+    PER_CENT,
+    SCALE_WORDS,
+    ascii_digits,
+    folded,
+    stems,
+)
+from .source import Segment
+from .translate import PENDING, Translation
+
+ERROR, WARNING = "error", "warning"
+ACCEPT = "accept"  # the directive word: `# muwazi: accept names figures`
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check, where an editor finds it: the article file and the segment's line."""
+
+    path: Path
+    line: int
+    check: str
+    message: str
+    severity: str = ERROR
+
+
+class Label(NamedTuple):
+    """How a page names a failed check, in both languages."""
+
+    en: str
+    ar: str
+
+
+# Our own checks, then those of translate-toolkit (by its own names, as pofilter lists them).
+LABELS = {
+    "names": Label("a name differs", "اسم مختلف"),
+    "figures": Label("a number differs", "رقم مختلف"),
+    "arabic-script": Label("Arabic left in the English", "عربية متروكة في الترجمة"),
+    "quotations": Label("a quotation is not marked", "اقتباس غير مُعلَّم"),
+    "negation": Label("a negation differs", "نفي مختلف"),
+    "dropped-clause": Label("part may be missing", "قد يكون جزء ناقصًا"),
+    "untranslated": Label("not translated", "لم تُترجم"),
+    "unchanged": Label("the Arabic copied unchanged", "النص العربي منسوخ كما هو"),
+    "blank": Label("blank", "فارغة"),
+    "brackets": Label("brackets differ", "أقواس مختلفة"),
+    "endpunc": Label("end punctuation differs", "علامة الختام مختلفة"),
+    "urls": Label("a web address differs", "رابط مختلف"),
+    "emails": Label("an e-mail address differs", "بريد إلكتروني مختلف"),
+    "doublewords": Label("a word is repeated", "كلمة مكررة"),
+    "long": Label("far longer than the Arabic", "أطول كثيرًا من العربية"),
+    "short": Label("far shorter than the Arabic", "أقصر كثيرًا من العربية"),
+}
+CHECKS = tuple(LABELS)
+
+# translate-toolkit's checks that fit Arabic → English, each with what must be in either text for
+# it to be able to fail (so that the others cost nothing). Left out: its capital-letter checks
+# (startcaps, simplecaps, acronyms: Arabic has no capitals), sentencecount and puncspacing (a
+# translator splits and joins the press's long sentences), singlequoting (apostrophes), numbers
+# (replaced by `figures`, which also reads number words and dates) and doublequoting (a name the
+# Arabic quotes, وكالة "سبوتنيك", is not quoted in English: `quotations` asks only for quotations).
+_TOOLKIT = {
+    "untranslated": None,
+    "blank": None,
+    "unchanged": None,
+    "brackets": re.compile(r"[][(){}]"),
+    "endpunc": None,
+    "urls": re.compile(r"://|www\.", re.I),
+    "emails": re.compile(r"@"),
+    "doublewords": None,
+    "long": None,
+    "short": None,
+}
+_FIRST = ("untranslated", "blank")  # when one of these fails, the others have nothing to check
+_LATIN_PUNCTUATION = str.maketrans({"؟": "?", "،": ",", "؛": ";", "«": '"', "»": '"', "“": '"', "”": '"'})
+_CLOSING = "\"'»”’)] "
+
+
+class Checker:
+    """All checks, made once per run from the gazetteer."""
+
+    def __init__(self, actors: Sequence[Actor], length: LengthRange | None = None):
+        self.actors = {actor.id: actor for actor in actors}
+        self.length = length or DEFAULT_LENGTH
+        self.toolkit = StandardChecker(checkerconfig=CheckerConfig(targetlanguage="en"), limitfilters=list(_TOOLKIT))
+
+    def article(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
+        """The findings of each segment, in order (none for a pending one), accepted ones left out."""
+        translated = annotated.translated
+        return tuple(
+            tuple(self.segment(translated.article.path, segment, translation, arabic, english))
+            for (segment, translation), arabic, english in zip(
+                translated.pairs(), annotated.arabic, annotated.english, strict=True
+            )
+        )
+
+    def segment(
+        self,
+        path: Path,
+        segment: Segment,
+        translation: Translation,
+        arabic: Sequence[Mention],
+        english: Sequence[Mention],
+    ) -> list[Finding]:
+        if translation.status == PENDING or translation.english is None:
+            return []
+        accepted = accepted_checks(translation.directives)
+        found = []
+        for check, message, severity in self.failures(segment, translation.english, arabic, english):
+            if check not in accepted:
+                found.append(Finding(path, segment.line, check, message, severity))
+        return found
+
+    def failures(
+        self, segment: Segment, english: str, arabic_mentions: Sequence[Mention], english_mentions: Sequence[Mention]
+    ) -> Iterable[tuple[str, str, str]]:
+        arabic = segment.text
+        failed_toolkit = list(self.toolkit_failures(arabic, english))
+        yield from failed_toolkit
+        if any(check in ("untranslated", "blank", "unchanged") for check, _, _ in failed_toolkit):
+            return  # nothing of the Arabic is rendered: the rest would only repeat it
+        yield from self.names(arabic_mentions, english_mentions)
+        if message := figures_differ(arabic, english):
+            yield "figures", message, ERROR
+        if message := arabic_left(english):
+            yield "arabic-script", message, ERROR
+        if message := quotation_lost(arabic, english):
+            yield "quotations", message, ERROR
+        if message := negations_differ(arabic, english):
+            yield "negation", message, WARNING
+        if segment.kind == "paragraph" and (message := self.length.too_short(arabic, english)):
+            yield "dropped-clause", message, WARNING
+
+    def toolkit_failures(self, arabic: str, english: str) -> Iterable[tuple[str, str, str]]:
+        source = ascii_digits(arabic).translate(_LATIN_PUNCTUATION)
+        target = english.translate(_LATIN_PUNCTUATION)
+        self.toolkit.results_cache = {}
+        for name, needs in _TOOLKIT.items():
+            if needs is not None and not (needs.search(source) or needs.search(target)):
+                continue
+            ends = name == "endpunc"  # a closing quote or bracket may fall either side of the full stop
+            try:
+                passed = getattr(self.toolkit, name)(
+                    source.rstrip(_CLOSING) if ends else source, target.rstrip(_CLOSING) if ends else target
+                )
+            except FilterFailure as failure:
+                passed, said = False, str(failure)
+            else:
+                said = LABELS[name].en
+            if not passed:
+                yield name, said[:1].lower() + said[1:], ERROR
+                if name in _FIRST:
+                    return
+
+    def names(self, arabic: Sequence[Mention], english: Sequence[Mention]) -> Iterable[tuple[str, str, str]]:
+        in_arabic, in_english = {m.actor for m in arabic}, {m.actor for m in english}
+        for actor_id in sorted(in_arabic - in_english):
+            yield "names", f"{self._named(actor_id)} is named in the Arabic, not in the English", ERROR
+        for actor_id in sorted(in_english - in_arabic):
+            yield "names", f"{self._named(actor_id)} is named in the English, not in the Arabic", ERROR
+
+    def _named(self, actor_id: str) -> str:
+        actor = self.actors[actor_id]
+        return f"{actor.en.name} ({actor.ar.name})"
+
+
+def accepted_checks(directives: Iterable[tuple[str, str]]) -> set[str]:
+    """The checks an editor accepted for this entry: `# muwazi: accept names, figures`."""
+    return {word for key, rest in directives if key == ACCEPT for word in re.split(r"[\s,]+", rest) if word}
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+_ARABIC_TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+")
+_ENGLISH_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:'[A-Za-z]+)?")
+_TEEN = frozenset(folded(word) for word in ("عشر", "عشرة"))
+_ENGLISH_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+} | {word: 10 * k for k, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_ENGLISH_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "bn": 10**9}
+_ENGLISH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
+_ENGLISH_HIJRI = re.compile(
+    r"\b(?P<m1>muharram)|(?P<m2>safar)|(?P<m3>rabi\W*(?:a?l\W*)?awwal|rabi\W*i\b)|(?P<m4>rabi\W*(?:a?[lt]\W*)?(?:thani|akhir)|rabi\W*ii)"
+    r"|(?P<m5>jumad[ae]\W*(?:a?l\W*)?(?:ula|awwal))|(?P<m6>jumad[ae]\W*(?:a?l\W*)?(?:akhir|thani)\w*)|(?P<m7>rajab)"
+    r"|(?P<m8>sha\W*ban)|(?P<m9>ramad[h]?an)|(?P<m10>shawwal)|(?P<m11>dhu\W*(?:a?l\W*)?qa\W*dah?)"
+    r"|(?P<m12>dhu\W*(?:a?l\W*)?hijj?ah?)\b",
+    re.I,
+)
+
+
+class Figure(NamedTuple):
+    value: str
+    optional: bool  # read from a word a translation may leave implicit (one, two, a dual)
+
+
+def _number(written: str) -> float:
+    """A written number's value: 10,000 and 10٬000 are ten thousand; 1.5 and 1٫5 one and a half."""
+    written = written.replace("٬", ",").replace("٫", ".")
+    groups = re.split(r"[,.]", written)
+    if len(groups) > 1 and all(len(group) == 3 for group in groups[1:]) and (written.count(".") != 1):
+        return float("".join(groups))
+    return float(written.replace(",", "."))
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _month_near(tokens: Sequence[str], i: int, numbers: Sequence[bool]) -> bool:
+    return (i > 0 and numbers[i - 1]) or (i + 1 < len(tokens) and numbers[i + 1])
+
+
+def arabic_figures(text: str) -> list[Figure]:
+    """Numbers (digits and number words, with their scale) and the months of dates in an Arabic text."""
+    text = PER_CENT.sub(" % ", folded(text, foreign_g=False))
+    tokens = _ARABIC_TOKEN.findall(text)
+    numbers = [token[0].isdigit() for token in tokens]
+    found, i = [], 0
+    while i < len(tokens):
+        token = tokens[i]
+        nxt = stems(tokens[i + 1]) if i + 1 < len(tokens) else ()
+        if token[0].isdigit():
+            value, i = _number(token), i + 1
+            if scale := next((SCALE_WORDS[s] for s in nxt if s in SCALE_WORDS), None):
+                value, i = value * scale, i + 1
+            found.append(Figure(_shown(value), False))
+            continue
+        word = next((NUMBER_WORDS[s] for s in stems(token) if s in NUMBER_WORDS), None)
+        if word is not None:
+            i += 1
+            if word < 10 and set(nxt) & _TEEN:  # ثلاثة عشر, أحد عشر
+                word, i = word + 10, i + 1
+            elif word < 10 and nxt and nxt[0].startswith("و") and nxt[0][1:] in NUMBER_WORDS:  # خمسة وعشرون
+                word, i = word + NUMBER_WORDS[nxt[0][1:]], i + 1
+            found.append(Figure(_shown(word), word in OPTIONAL_FIGURES))
+            continue
+        pair = f"{token} {tokens[i + 1]}" if i + 1 < len(tokens) else ""
+        for name, months, width in (
+            (pair, HIJRI_MONTHS, 2),
+            (pair, MONTHS, 2),
+            (token, HIJRI_MONTHS, 1),
+            (token, MONTHS, 1),
+        ):
+            if name in months and (_month_near(tokens, i, numbers) or _month_near(tokens, i + width - 1, numbers)):
+                calendar = "Hijri month" if months is HIJRI_MONTHS else "month"
+                found.append(Figure(f"{calendar} {months[name]}", False))
+                i += width - 1
+                break
+        i += 1
+    return found
+
+
+def english_figures(text: str) -> list[Figure]:
+    """Numbers (digits, number words, scales) and the months of dates in an English text; ordinals
+    (21st, second) are left out, as the Arabic ones are."""
+    tokens = _ENGLISH_TOKEN.findall(text)
+    lower = [token.lower() for token in tokens]
+    numbers = [token[0].isdigit() for token in tokens]
+    hijri = {match.start(): match for match in _ENGLISH_HIJRI.finditer(text)}
+    found, i = [], 0
+    while i < len(tokens):
+        token, word = tokens[i], lower[i]
+        nxt = lower[i + 1] if i + 1 < len(tokens) else ""
+        if token[0].isdigit():
+            i += 1
+            if token[-1].isalpha():
+                continue  # an ordinal
+            value = _number(token)
+            if nxt in _ENGLISH_SCALES:
+                value, i = value * _ENGLISH_SCALES[nxt], i + 1
+            found.append(Figure(_shown(value), False))
+            continue
+        if word in _ENGLISH_NUMBERS:
+            value, i = _ENGLISH_NUMBERS[word], i + 1
+            if value >= 20 and nxt in _ENGLISH_NUMBERS and 0 < _ENGLISH_NUMBERS[nxt] < 10:  # twenty-five
+                value, i = value + _ENGLISH_NUMBERS[nxt], i + 1
+            if (i < len(tokens)) and lower[i] in _ENGLISH_SCALES:
+                value, i = value * _ENGLISH_SCALES[lower[i]], i + 1
+            found.append(Figure(_shown(value), value in OPTIONAL_FIGURES))
+            continue
+        if word in _ENGLISH_MONTHS and _month_near(tokens, i, numbers):
+            found.append(Figure(f"month {_ENGLISH_MONTHS[word]}", False))
+        i += 1
+    for match in hijri.values():
+        month = next(int(name[1:]) for name, value in match.groupdict().items() if value)
+        found.append(Figure(f"Hijri month {month}", False))
+    return found
+
+
+def figures_differ(arabic: str, english: str) -> str | None:
+    """What figure one text has that the other lacks, or None; optional figures (one, two) count
+    for the side that has them but are not required of the other."""
+    ar, en = arabic_figures(arabic), english_figures(english)
+    required_ar = Counter(f.value for f in ar if not f.optional)
+    required_en = Counter(f.value for f in en if not f.optional)
+    all_ar, all_en = Counter(f.value for f in ar), Counter(f.value for f in en)
+    missing = [value for value, n in required_ar.items() if n > all_en[value]]
+    added = [value for value, n in required_en.items() if n > all_ar[value]]
+    said = []
+    if missing:
+        said.append(f"{', '.join(_named_figure(v) for v in missing)} in the Arabic, not in the English")
+    if added:
+        said.append(f"{', '.join(_named_figure(v) for v in added)} in the English, not in the Arabic")
+    return "; ".join(said) or None
+
+
+_MONTH_NAMES_EN = "January February March April May June July August September October November December".split()
+
+
+def _named_figure(value: str) -> str:
+    if value.startswith("month "):
+        return _MONTH_NAMES_EN[int(value.split()[1]) - 1]
+    return value
+
+
+# --- Arabic script, quotations, negation -----------------------------------------------------------
+
+_ARABIC_SCRIPT = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:\s+[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def arabic_left(english: str) -> str | None:
+    runs = _ARABIC_SCRIPT.findall(english)
+    if not runs:
+        return None
+    shown = ", ".join(f"«{run[:40]}»" for run in runs[:3])
+    return f"Arabic script left in the English: {shown}"
+
+
+QUOTATION_WORDS = 4  # a quoted span this long is a quotation; shorter ones are names and terms
+_ARABIC_QUOTED = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"]*)\"")
+_ENGLISH_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]{12,}’")
+_UNCLOSED_AFTER_COLON = re.compile(r":\s*[«“\"]")
+
+
+def _quotations(text: str) -> list[str]:
+    spans = [next(g for g in match.groups() if g is not None) for match in _ARABIC_QUOTED.finditer(text)]
+    return [span for span in spans if len(span.split()) >= QUOTATION_WORDS]
+
+
+def quotation_lost(arabic: str, english: str) -> str | None:
+    """A quotation in the Arabic with no quoted span in the English to stand for it."""
+    quoted = _quotations(arabic)
+    if (
+        not quoted
+        and (match := _UNCLOSED_AFTER_COLON.search(arabic))
+        and text_quote_unclosed(arabic[match.end() - 1 :])
+    ):
+        quoted = [arabic[match.end() :]]
+    english_quotes = len(_ENGLISH_QUOTED.findall(english)) + text_quote_unclosed(english)
+    if len(quoted) <= english_quotes:
+        return None
+    lost = quoted[english_quotes]
+    shown = " ".join(lost.split()[:6]) + ("…" if len(lost.split()) > 6 else "")
+    return f"the Arabic quotes «{shown}» ({len(quoted)} quotation{'s' * (len(quoted) > 1)}), the English marks {english_quotes}"
+
+
+def text_quote_unclosed(text: str) -> bool:
+    """A quotation running to the end of the paragraph: an opening mark no closing one follows."""
+    return text.count('"') % 2 == 1 or text.count("«") > text.count("»") or text.count("“") > text.count("”")
+
+
+# لا يزال (still), لا سيما (especially), لا بد (must) and the like negate nothing.
+_NOT_NEGATING_AFTER = frozenset(folded(word) for word in "يزال تزال زال يزالون نزال أزال يزل تزل سيما بد".split())
+_ENGLISH_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|neither|none|nobody|nothing|nowhere|cannot|without)\b|n['’]t\b", re.I
+)
+_ENGLISH_NEGATING = re.compile(
+    r"\bnon-|\b(?:lack\w*|fail\w*|absen\w*|unable|refus\w*|den(?:y|ied|ies)|rather than|instead of)\b"
+    r"|\b(?!un(?:der|til|ited|ion|it|iversal|iversit))un[a-z]{3,}(?:ed|able|ible|ful|ly|al|ing|ive|ent)\b"
+    r"|\b(?:in|im|ir|il)(?:possible|appropriate|effective|eligible|legal|responsible|regular|definite)\w*",
+    re.I,
+)
+
+
+def arabic_negations(text: str) -> tuple[int, int]:
+    """(particles that negate what follows, words that negate a noun) in an Arabic text."""
+    words = [folded(word) for word in re.findall(r"[^\W\d_]+", text)]
+    strong = weak = 0
+    for i, word in enumerate(words):
+        readings = set(stems(word)) if len(word) > 2 else {word}
+        if readings & NEGATIONS:
+            following = set(stems(words[i + 1])) if i + 1 < len(words) else set()
+            strong += not (following & _NOT_NEGATING_AFTER)
+        elif readings & NEGATING_NOUNS:
+            weak += 1
+    return strong, weak
+
+
+def negations_differ(arabic: str, english: str) -> str | None:
+    """Negations one text has beyond all the other has (a warning: a translator may turn one round)."""
+    ar_strong, ar_weak = arabic_negations(arabic)
+    en_strong, en_weak = len(_ENGLISH_NEGATION.findall(english)), len(_ENGLISH_NEGATING.findall(english))
+    if ar_strong > en_strong + en_weak:
+        return f"the Arabic has {ar_strong} negation{'s' * (ar_strong > 1)} (لا، لم، لن، ليس …), the English {en_strong + en_weak}"
+    if en_strong > ar_strong + ar_weak:
+        return f"the English has {en_strong} negation{'s' * (en_strong > 1)} (not, no, never …), the Arabic {ar_strong + ar_weak}"
+    return None
+
+
+# --- length -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LengthRange:
+    """English characters per Arabic character and its variance per character (Gale and Church),
+    and how many standard deviations short an English paragraph may fall before it is flagged."""
+
+    ratio: float
+    variance: float
+    deviations: float = 4.0
+
+    def too_short(self, arabic: str, english: str) -> str | None:
+        a, e = len(arabic.strip()), len(english.strip())
+        if a == 0:
+            return None
+        expected = a * self.ratio
+        delta = (e - expected) / math.sqrt(a * self.variance)
+        if delta >= -self.deviations:
+            return None
+        return (
+            f"the English is {e} characters where about {expected:.0f} are expected for {a} Arabic ones: "
+            "a clause may have been left out"
+        )
+
+
+DEFAULT_LENGTH = LengthRange(ratio=1.25, variance=1.6)
+
+
+def failed_checks(findings: Iterable[Finding]) -> tuple[Label, ...]:
+    """The labels of the checks a segment failed, each once, in the order of LABELS."""
+    failed = {finding.check for finding in findings}
+    return tuple(LABELS[check] for check in CHECKS if check in failed)
