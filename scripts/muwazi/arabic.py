@@ -508,5 +508,6 @@ HIJRI_MONTHS = {
 
 # Particles that negate what follows (لا، لم، لن، ليس …), and words that negate a noun or name
 # an absence (غير، دون، عدم), which a translation often renders without a negation (non-, un-, lack).
-NEGATIONS = frozenset(folded(word) for word in "لا لم لن ليس ليست ليسوا لسنا لست لستم ليسا لما".split())
-NEGATING_NOUNS = frozenset(folded(word) for word in "غير دون بدون عدم بلا".split())
+# دون، بدون and بلا are «without».
+NEGATIONS = frozenset(folded(word) for word in "لا لم لن ليس ليست ليسوا لسنا لست لستم ليسا دون بدون بلا".split())
+NEGATING_NOUNS = frozenset(folded(word) for word in "غير عدم".split())
