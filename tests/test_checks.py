@@ -254,7 +254,8 @@ class EngineHandler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_POST(self) -> None:
-        text = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())["q"][0]
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        text = (parse_qs(urlsplit(self.path).query) | parse_qs(body))["q"][0]
         answer = self.server.english[text]
         for part, (right, wrong) in ENGINE_ERRORS.items():
             if part in text:
@@ -300,7 +301,7 @@ def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(pr
 
     configure_report(project, "https://tracker.example.org/issues/new?title={subject}&body={body}")
     assert muwazi(["build"]) == 0
-    assert "2 findings in 1 article; run muwazi check" in capsys.readouterr().err
+    assert "3 findings in 1 article; run muwazi check" in capsys.readouterr().err
     html = (project / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     rows = dict(
         re.findall(r'<div class="mz-row mz-(?:paragraph|heading) mz-\w+" id="(\w+)">(.*?)\n</div>\n</div>', html, re.S)
