@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from muwazi.actors import ArabicFinder, EnglishFinder, load_gazetteer  # noqa: E402
+from muwazi.align import Aligner, load_model  # noqa: E402
 from muwazi.checks import Checker  # noqa: E402
 from muwazi.source import Segment, is_heading, read_article  # noqa: E402
 
@@ -71,11 +72,15 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     actors = load_gazetteer(ROOT / "content" / "actors.yml")
-    checker, arabic_finder, english_finder = Checker(actors), ArabicFinder(actors), EnglishFinder(actors)
+    model = load_model(ROOT / "content")  # the length model the build uses, fitted on the site's memory
+    checker, aligner = Checker(actors, model), Aligner(model)
+    arabic_finder, english_finder = ArabicFinder(actors), EnglishFinder(actors)
     seed = seed_pairs()
 
     def checks_failed(segment: Segment, english: str) -> list[str]:
-        found = checker.failures(segment, english, arabic_finder.find(segment.text), english_finder.find(english))
+        arabic_mentions, english_mentions = arabic_finder.find(segment.text), english_finder.find(english)
+        alignment = aligner.align(segment.text, english, arabic_mentions, english_mentions)
+        found = checker.failures(segment, english, arabic_mentions, english_mentions, alignment)
         return [f"{check}: {message}" for check, message, _ in found]
 
     caught = {kind: [0, 0] for kind in CAUGHT_BY}

@@ -158,7 +158,8 @@ def test_the_seeds_reviewed_memory_gives_no_finding(project, capsys):
     assert muwazi(["check", "--strict"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "0 findings in 0 articles (0 warnings); 0 candidate actors unknown to content/actors.yml (15 actors): nothing to look at"
+        "0 findings in 0 articles (0 warnings); 0 candidate actors unknown to content/actors.yml (15 actors); "
+        "0 paragraphs with a pinned or unsure alignment: nothing to look at"
     ]
 
 
@@ -372,3 +373,29 @@ def test_a_report_address_that_is_no_address_is_refused(project, capsys):
     assert "neither a mailto: address nor an http(s):// URL" in capsys.readouterr().err
     configure_report(project, "https://t.example.org/new?t={title}")
     assert muwazi(["generate"]) == 3
+
+
+def test_a_dropped_clause_is_found_in_the_whole_paragraph_or_in_one_unit():
+    from muwazi.align import Alignment, LengthModel, Unit
+    from muwazi.checks import dropped_clause
+
+    model = LengthModel(ratio=1.285, variance=0.79, pairs=10)
+    english = seed_english()
+    arabic = next(text for text in english if text.startswith("ونقلت وسائل إعلام روسية"))
+    assert dropped_clause(model, arabic, english[arabic], None) is None
+    cut = english[arabic].replace(", explaining that diplomats will arrange the form and timing of such a meeting", "")
+    assert "a clause may have been left out" in dropped_clause(model, arabic, cut, None)
+    # The same length overall, but the second clause's English is one word: the units show it.
+    first, second = arabic.index("موضحا"), english[arabic].index("explaining")
+    padded = english[arabic][:second] + "x" * 60 + " explaining it."
+    units = (Unit((0, first), (0, second + 60), 1.0), Unit((first, len(arabic)), (second + 60, len(padded)), 1.0))
+    assert dropped_clause(model, arabic, padded, None) is None
+    assert dropped_clause(model, arabic, padded, Alignment(units, pinned=True)).startswith("«موضحا أن الدبلوماسيين")
+
+
+def test_pinned_and_unsure_alignments_are_a_section_of_the_check(project, capsys):
+    line = change_english(project, "روسيا تسعى لإجراء قمة ثانية", "Russia", "Russia", comment="muwazi: units whole")
+    assert muwazi(["check", "--strict"]) == 0  # for an editor to look at, not a failure
+    out = capsys.readouterr().out
+    assert f"{SEED_ARTICLE}:{line}: alignment-pinned: alignment pinned by an editor: 1 unit" in out
+    assert "1 paragraph with a pinned or unsure alignment" in out

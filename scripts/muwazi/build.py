@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .align import Aligner, LengthModel, Note, aligned, load_model, notes_of
 from .checks import Checker, Finding
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
+from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
 from .translate import TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -51,6 +53,7 @@ class BuildContext:
     actors: list[Actor]
     project: Project
     allow_pending: bool
+    alignment: LengthModel
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class StagedPage:
 class StagedArticle:
     rendered: RenderedArticle  # its part in the pages made from all articles
     page: StagedPage
+    tmx: StagedPage  # its aligned text (tmx.tmx_file)
     findings: int = 0  # what `muwazi check` finds in its translations
 
 
@@ -75,13 +79,18 @@ class ArticleWork:
         self.english = EnglishFinder(context.actors)
         self.cues = CandidateFinder(self.arabic)
         self.renderer = Renderer(context.actors, context.project.site_url, context.project.report)
-        self.checker = Checker(context.actors)
+        self.aligner = Aligner(context.alignment)
+        self.tmx = TmxWriter()
+        self.checker = Checker(context.actors, context.alignment)
 
     def translated(self, path: Path) -> TranslatedArticle:
         return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
 
     def annotated(self, translated: TranslatedArticle) -> AnnotatedArticle:
         return annotate(translated, self.arabic, self.english, self.cues)
+
+    def aligned(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
+        return aligned(annotated, self.aligner, self.context.project.translations)
 
     def checked(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
         return self.checker.article(annotated)
@@ -92,12 +101,17 @@ class ArticleWork:
         return self.renderer.article(annotated, findings)
 
     def __call__(self, path: Path) -> StagedArticle:
-        annotated = self.annotated(self.translated(path))
+        annotated = self.aligned(self.annotated(self.translated(path)))
         findings = self.checked(annotated)
         text, rendered = self.rendered(annotated, findings)
-        page = article_page(rendered.listing.slug)
-        staged = StagedPage(page, stage_if_changed(self.context.project.docs / page, text))
-        return StagedArticle(rendered, staged, sum(map(len, findings)))
+        page, tmx = article_page(rendered.listing.slug), tmx_file(rendered.listing.slug)
+        docs = self.context.project.docs
+        return StagedArticle(
+            rendered,
+            StagedPage(page, stage_if_changed(docs / page, text)),
+            StagedPage(tmx, stage_if_changed(docs / tmx, self.tmx.text(annotated))),
+            sum(map(len, findings)),
+        )
 
 
 class PageWork:
@@ -199,10 +213,12 @@ def is_generated(page: str) -> bool:
 
 
 def generated_files(docs: Path) -> set[str]:
-    """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
+    """The generated files now in docs/: the pages under the folders the build owns and their
+    aligned texts (TMX), the home page and the feed."""
     found = {name for name in (*GENERATED_PAGES, FEED) if (docs / name).exists()}
     for folder in GENERATED_FOLDERS:
-        found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
+        for pattern in ("*.md", f"*{TMX_SUFFIX}"):
+            found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob(pattern)}
     return found
 
 
@@ -231,9 +247,11 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     discard_memory_leftovers(project.translations)
     parallel = len(paths) >= PARALLEL_FROM
     try:
-        articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
+        context = BuildContext(actors, project, allow_pending, load_model(project.content))
+        articles = render_articles(paths, context, parallel, start_method)
         pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
-        staged = [article.page for article in articles] + stage_pages(pages, project.docs, parallel, start_method)
+        staged = [file for article in articles for file in (article.page, article.tmx)]
+        staged += stage_pages(pages, project.docs, parallel, start_method)
         for page in sorted(staged, key=lambda page: page.path):
             if page.temporary is not None:
                 os.replace(page.temporary, project.docs / page.path)
@@ -243,6 +261,8 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     stale = generated_files(project.docs) - {page.path for page in staged}
     for path in sorted(stale):
         (project.docs / path).unlink()
+        if path.endswith(TMX_SUFFIX) and not any((project.docs / path).parent.iterdir()):
+            (project.docs / path).parent.rmdir()  # the folder that held a removed article's aligned text
     written = sum(page.temporary is not None for page in staged)
     report = Report(len(paths), len(actors), len(staged), written, len(stale))
     log.info(
@@ -317,15 +337,31 @@ def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
     return found, len(actors)
 
 
-def check_translations(project: Project, progress: Callable[[int, int], None] | None = None) -> list[Finding]:
-    """What the checks find in every article's translations (newest article first), each article
-    read and annotated as the build does; `progress(done, total)` after each article."""
-    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, allow_pending=True))
+def check_translations(
+    project: Project, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Finding], list[Note]]:
+    """What the checks find in every article's translations, and the paragraphs whose alignment an
+    editor may want to see (newest article first), each article read, annotated and aligned as the
+    build does; `progress(done, total)` after each article."""
+    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, True, load_model(project.content)))
     paths = article_files(project.articles)
     checked = []
     for done, path in enumerate(paths, start=1):
-        annotated = work.annotated(work.translated(path))
-        checked.append((annotated.translated.article, [f for found in work.checked(annotated) for f in found]))
+        annotated = work.aligned(work.annotated(work.translated(path)))
+        findings = [finding for found in work.checked(annotated) for finding in found]
+        checked.append((annotated.translated.article, findings, notes_of(annotated)))
         if progress:
             progress(done, len(paths))
-    return [finding for _, found in newest_first(checked, lambda pair: pair[0]) for finding in found]
+    ordered = newest_first(checked, lambda item: item[0])
+    return [f for _, found, _ in ordered for f in found], [n for _, _, notes in ordered for n in notes]
+
+
+def alignment_notes(project: Project) -> list[Note]:
+    """The paragraphs whose alignment an editor may want to see (pinned, or left whole as unsure),
+    in every article, oldest file name first; a pin that does not fit its text is refused."""
+    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, True, load_model(project.content)))
+    return [
+        note
+        for path in article_files(project.articles)
+        for note in notes_of(work.aligned(work.annotated(work.translated(path))))
+    ]

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
 
 from .actors import Actor, AnnotatedArticle, Mention
+from .align import DEFAULT_MODEL, Alignment, LengthModel
 from .arabic import (
     HIJRI_MONTHS,
     MONTHS,
@@ -115,18 +116,19 @@ _CLOSING = "\"'»”’)] "
 class Checker:
     """All checks, made once per run from the gazetteer."""
 
-    def __init__(self, actors: Sequence[Actor], length: LengthRange | None = None):
+    def __init__(self, actors: Sequence[Actor], length: LengthModel = DEFAULT_MODEL):
         self.actors = {actor.id: actor for actor in actors}
-        self.length = length or DEFAULT_LENGTH
+        self.length = length
         self.toolkit = StandardChecker(checkerconfig=CheckerConfig(targetlanguage="en"), limitfilters=list(_TOOLKIT))
 
     def article(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
         """The findings of each segment, in order (none for a pending one), accepted ones left out."""
         translated = annotated.translated
+        alignments = annotated.alignments or (None,) * len(annotated.arabic)
         return tuple(
-            tuple(self.segment(translated.article.path, segment, translation, arabic, english))
-            for (segment, translation), arabic, english in zip(
-                translated.pairs(), annotated.arabic, annotated.english, strict=True
+            tuple(self.segment(translated.article.path, segment, translation, arabic, english, alignment))
+            for (segment, translation), arabic, english, alignment in zip(
+                translated.pairs(), annotated.arabic, annotated.english, alignments, strict=True
             )
         )
 
@@ -137,18 +139,24 @@ class Checker:
         translation: Translation,
         arabic: Sequence[Mention],
         english: Sequence[Mention],
+        alignment: Alignment | None = None,
     ) -> list[Finding]:
         if translation.status == PENDING or translation.english is None:
             return []
         accepted = accepted_checks(translation.directives)
         found = []
-        for check, message, severity in self.failures(segment, translation.english, arabic, english):
+        for check, message, severity in self.failures(segment, translation.english, arabic, english, alignment):
             if check not in accepted:
                 found.append(Finding(path, segment.line, check, message, severity))
         return found
 
     def failures(
-        self, segment: Segment, english: str, arabic_mentions: Sequence[Mention], english_mentions: Sequence[Mention]
+        self,
+        segment: Segment,
+        english: str,
+        arabic_mentions: Sequence[Mention],
+        english_mentions: Sequence[Mention],
+        alignment: Alignment | None = None,
     ) -> Iterable[tuple[str, str, str]]:
         arabic = segment.text
         failed_toolkit = list(self.toolkit_failures(arabic, english))
@@ -167,7 +175,7 @@ class Checker:
             yield "quotations", message, ERROR
         if message := negations_differ(arabic, english):
             yield "negation", message, WARNING
-        if segment.kind == "paragraph" and (message := self.length.too_short(arabic, english)):
+        if segment.kind == "paragraph" and (message := dropped_clause(self.length, arabic, english, alignment)):
             yield "dropped-clause", message, WARNING
 
     def toolkit_failures(self, arabic: str, english: str) -> Iterable[tuple[str, str, str]]:
@@ -470,33 +478,34 @@ def negations_differ(arabic: str, english: str) -> str | None:
     return None
 
 
-# --- length -------------------------------------------------------------------------------------
+# --- length ---------------------------------------------------------------------------------
+
+SHORT_BY = 5.0  # standard deviations of the fitted length model (align.LengthModel); tuned on benchmarks/checks/cases.yml
 
 
-@dataclass(frozen=True)
-class LengthRange:
-    """English characters per Arabic character and its variance per character (Gale and Church),
-    and how many standard deviations short an English paragraph may fall before it is flagged."""
-
-    ratio: float
-    variance: float
-    deviations: float = 3.0  # tuned on benchmarks/checks/cases.yml
-
-    def too_short(self, arabic: str, english: str) -> str | None:
-        a, e = len(arabic.strip()), len(english.strip())
-        if a == 0:
-            return None
-        expected = a * self.ratio
-        delta = (e - expected) / math.sqrt(a * self.variance)
-        if delta >= -self.deviations:
-            return None
-        return (
-            f"the English is {e} characters where about {expected:.0f} are expected for {a} Arabic ones: "
-            "a clause may have been left out"
-        )
+def too_short(model: LengthModel, arabic: str, english: str) -> str | None:
+    """Whether the English of this Arabic is so much shorter than the site's fitted length model
+    predicts that a clause has probably been left out."""
+    a, e = len(arabic.strip()), len(english.strip())
+    if a == 0:
+        return None
+    expected = a * model.ratio
+    if (e - expected) / math.sqrt(a * model.variance) >= -SHORT_BY:
+        return None
+    return f"the English is {e} characters where about {expected:.0f} are expected for {a} Arabic ones"
 
 
-DEFAULT_LENGTH = LengthRange(ratio=1.25, variance=1.6)
+def dropped_clause(model: LengthModel, arabic: str, english: str, alignment: Alignment | None) -> str | None:
+    """The whole paragraph far too short, or (when the aligner cut it into units) one unit's English
+    far too short for its Arabic clauses: a clause with no English counterpart."""
+    if said := too_short(model, arabic, english):
+        return f"{said}: a clause may have been left out"
+    for unit in alignment.units if alignment and len(alignment.units) > 1 else ():
+        clause, rendered = arabic[slice(*unit.arabic)], english[slice(*unit.english)]
+        if said := too_short(model, clause, rendered):
+            shown = " ".join(clause.split()[:6])
+            return f"«{shown}…» has little English: {said}"
+    return None
 
 
 def failed_checks(findings: Iterable[Finding]) -> tuple[Label, ...]:

@@ -21,9 +21,9 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
-from . import machine
+from . import align, machine
 from .arabic import folded
-from .build import check_translations, docs_held, find_candidates, generate, generate_under_lock
+from .build import alignment_notes, check_translations, docs_held, find_candidates, generate, generate_under_lock
 from .checks import WARNING
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
@@ -213,10 +213,12 @@ def translations_check_command(options: Options, strict: bool) -> int:
         if total >= PROGRESS_FROM and (done % PROGRESS_FROM == 0 or done == total):
             print(f"muwazi: checked {done} of {total} articles", file=sys.stderr)
 
-    findings = check_translations(project, progress)
+    findings, notes = check_translations(project, progress)
     for finding in findings:
         warning = "warning: " if finding.severity == WARNING else ""
         print(f"{display(finding.path)}:{finding.line}: {finding.check}: {warning}{finding.message}")
+    for note in notes:  # for an editor to look at, not failures: --strict passes them
+        print(f"{display(note.path)}:{note.line}: {note.kind}: {note.message}")
     candidates, known = find_candidates(project)
     for found in candidates:
         print(
@@ -227,8 +229,9 @@ def translations_check_command(options: Options, strict: bool) -> int:
     print(
         f"{len(findings)} finding{'s' * (len(findings) != 1)} in {articles} article{'s' * (articles != 1)}"
         f" ({warnings} warning{'s' * (warnings != 1)}); {len(candidates)} candidate actor"
-        f"{'s' * (len(candidates) != 1)} unknown to {display(project.gazetteer)} ({known} actors)"
-        + ("" if findings or candidates else ": nothing to look at")
+        f"{'s' * (len(candidates) != 1)} unknown to {display(project.gazetteer)} ({known} actors); "
+        f"{len(notes)} paragraph{'s' * (len(notes) != 1)} with a pinned or unsure alignment"
+        + ("" if findings or candidates or notes else ": nothing to look at")
     )
     return FAILED if strict and (findings or candidates) else SUCCESS
 
@@ -257,6 +260,34 @@ def check_command(options: Options, strict: bool) -> int:
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
     return FAILED if strict and candidates else SUCCESS
+
+
+@cli.group("align")
+def align_group() -> None:
+    """the units each paragraph is aligned in (see README: Sentence alignment)"""
+
+
+@align_group.command("fit")
+@click.pass_obj
+def align_fit_command(options: Options) -> int:
+    """fit the length model on the translation memory and write content/alignment.json"""
+    project = project_of(load(options.checked_config_file()))
+    model = align.fit(project.translations)
+    path = align.write_model(model, project.content)
+    print(f"{display(path)}: {align.describe(model)}")
+    return SUCCESS
+
+
+@align_group.command("check")
+@click.pass_obj
+def align_check_command(options: Options) -> int:
+    """list the paragraphs whose alignment is pinned in the memory, or left whole as unsure"""
+    project = project_of(load(options.checked_config_file()))
+    notes = alignment_notes(project)
+    for note in notes:
+        print(f"{display(note.path)}:{note.line}: {note.kind}: {note.message}")
+    print(f"{len(notes)} paragraphs to look at" if notes else "every paragraph's alignment is sure, none is pinned")
+    return SUCCESS
 
 
 _DEFAULTS = Policy()
