@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import polib
 import pytest
 
-from helpers import SEED_SLUG, chromium_path, seed_english, served
+from helpers import SEED_SLUG, chromium_path, screenshot, seed_english, served
 from muwazi import arabic
 from muwazi.actors import load_gazetteer
 from muwazi.checks import (
@@ -327,6 +327,7 @@ def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(pr
         page.goto(f"{url}articles/{SEED_SLUG}/")
         link = page.locator(f"#{anchor_of[LAST]} .mz-report a")
         assert link.is_visible()
+        screenshot(page, "checks-machine-translation")
         href = link.get_attribute("href")
         link.click()
         page.wait_for_url("https://tracker.example.org/**")
