@@ -38,14 +38,20 @@ def po_of(project: Path) -> Path:
     return project / "content" / "translations" / f"{SEED_SLUG}.po"
 
 
-def change_english(project: Path, arabic_part: str, old: str, new: str, comment: str | None = None) -> int:
-    """Change the English of the entry whose Arabic holds `arabic_part`; its line in the article."""
+def change_english(
+    project: Path, arabic_part: str, old: str, new: str, comment: str | None = None, machine: bool = False
+) -> int:
+    """Change the English of the entry whose Arabic holds `arabic_part` (and mark it as a machine's,
+    not reviewed); its line in the article."""
     catalogue = polib.pofile(str(po_of(project)))
     entry = next(e for e in catalogue if arabic_part in e.msgid)
     assert old in entry.msgstr
     entry.msgstr = entry.msgstr.replace(old, new)
     if comment:
         entry.tcomment = comment
+    if machine:
+        entry.flags.append("fuzzy")
+        entry.tcomment = "\n".join(filter(None, [entry.tcomment, "machine translation: libre, 2026-12-01"]))
     catalogue.save(str(po_of(project)))
     segment = next(s for s in read_article(project / SEED_ARTICLE).segments if s.text == entry.msgid)
     return segment.line
@@ -222,11 +228,16 @@ def test_refused_input_exits_3_with_one_line(project, capsys):
     assert len(err) == 1 and err[0].startswith(f"muwazi: error: content/translations/{SEED_SLUG}.po:")
 
 
-def test_the_build_log_sums_the_findings_up(project, capsys):
-    change_english(project, LAST, "in 2013", "in 2014")
+def test_the_build_log_sums_up_the_findings_of_machine_translations(project, capsys):
+    change_english(project, LAST, "in 2013", "in 2014", machine=True)
+    change_english(project, "قمة بين كيم يونج اون وبوتين", "and Putin", "and Lavrov", machine=True)
+    change_english(project, "روسيا تسعى لإجراء قمة ثانية", "a second summit", "a second summit in 2019")  # reviewed
     assert muwazi(["generate"]) == 0
-    assert "muwazi: 1 finding in 1 article; run muwazi check" in capsys.readouterr().err
+    assert "muwazi: 3 findings in 1 article; run muwazi check" in capsys.readouterr().err
+    assert muwazi(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("4 findings in 1 article")
     change_english(project, LAST, "in 2014", "in 2013")
+    change_english(project, "قمة بين كيم يونج اون وبوتين", "and Lavrov", "and Putin")
     assert muwazi(["generate"]) == 0
     assert "run muwazi check" not in capsys.readouterr().err
 

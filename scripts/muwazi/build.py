@@ -28,7 +28,7 @@ from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_i
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
 from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
-from .translate import TranslatedArticle, translate
+from .translate import MACHINE, REVIEWED, TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
 
@@ -92,8 +92,10 @@ class ArticleWork:
     def aligned(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
         return aligned(annotated, self.aligner, self.context.project.translations)
 
-    def checked(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
-        return self.checker.article(annotated)
+    def checked(self, annotated: AnnotatedArticle, everything: bool = False) -> tuple[tuple[Finding, ...], ...]:
+        """The findings of the machine translations, which a page shows and the build's log sums
+        up (a reviewer has decided on the others: `muwazi check`, with `everything`, lists them too)."""
+        return self.checker.article(annotated, (REVIEWED, MACHINE) if everything else (MACHINE,))
 
     def rendered(
         self, annotated: AnnotatedArticle, findings: tuple[tuple[Finding, ...], ...]
@@ -348,7 +350,7 @@ def check_translations(
     checked = []
     for done, path in enumerate(paths, start=1):
         annotated = work.aligned(work.annotated(work.translated(path)))
-        findings = [finding for found in work.checked(annotated) for finding in found]
+        findings = [finding for found in work.checked(annotated, everything=True) for finding in found]
         checked.append((annotated.translated.article, findings, notes_of(annotated)))
         if progress:
             progress(done, len(paths))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +22,7 @@ from translate.filters.checks import CheckerConfig, FilterFailure, StandardCheck
 from .actors import Actor, AnnotatedArticle, Mention
 from .align import DEFAULT_MODEL, Alignment, LengthModel
 from .arabic import (
+    ARTICLE,
     HIJRI_MONTHS,
     MONTHS,
     NEGATING_NOUNS,
@@ -29,6 +30,7 @@ from .arabic import (
     NUMBER_WORDS,
     OPTIONAL_FIGURES,
     PER_CENT,
+    PREFIXES,
     SCALE_WORDS,
     ascii_digits,
     folded,
@@ -36,7 +38,7 @@ from .arabic import (
     stems,
 )
 from .source import Segment
-from .translate import PENDING, Translation
+from .translate import MACHINE, PENDING, REVIEWED, Translation
 
 
 def _words_pattern(words: Iterable[str], prefixes: str) -> re.Pattern[str]:
@@ -88,29 +90,46 @@ LABELS = {
 }
 CHECKS = tuple(LABELS)
 
-# translate-toolkit's checks that fit Arabic → English, each with what must be in either text for
-# it to be able to fail (so that the others cost nothing). Left out: its capital-letter checks
+# translate-toolkit's checks that fit Arabic → English, each with a quick test of whether it could
+# fail at all (most segments pass them all, so the toolkit is called only when it has a case). Left out: its capital-letter checks
 # (startcaps, simplecaps, acronyms: Arabic has no capitals), sentencecount and puncspacing (a
 # translator splits and joins the press's long sentences), singlequoting (apostrophes), numbers
 # (replaced by `figures`, which also reads number words and dates), unchanged (it takes a text
 # without capitals for one with nothing to translate: `unchanged` here is our own) and doublequoting (a name the
 # Arabic quotes, وكالة "سبوتنيك", is not quoted in English: `quotations` asks only for quotations).
-_TOOLKIT = {
-    "untranslated": None,
-    "blank": None,
-    "brackets": re.compile(r"[][(){}]"),
-    "endpunc": None,
-    "urls": re.compile(r"://|www\.", re.I),
-    "emails": re.compile(r"@"),
-    "doublewords": None,
-    "long": None,
-    "short": None,
-}
-_FIRST = ("untranslated", "blank")  # when one of these fails, the others have nothing to check
 _LATIN_PUNCTUATION = str.maketrans({"؟": "?", "،": ",", "؛": ";", "«": '"', "»": '"', "“": '"', "”": '"'})
 _DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
 _LATIN_SOURCE = str.maketrans({digit: ascii_digits(digit) for digit in _DIGITS}) | _LATIN_PUNCTUATION
 _CLOSING = "\"'»”’)] "
+
+
+def _repeats_a_word(_source: str, target: str) -> bool:
+    words = target.replace(".", "").lower().split()  # as the toolkit reads them
+    return any(a == b for a, b in zip(words, words[1:], strict=False))  # each word with the next
+
+
+def _ends_differently(source: str, target: str) -> bool:
+    ends = [text.rstrip(_CLOSING)[-1:].translate(_LATIN_PUNCTUATION) for text in (source, target)]
+    return ends[0] != ends[1]
+
+
+def _found_in_either(pattern: str) -> Callable[[str, str], bool]:
+    compiled = re.compile(pattern, re.I)
+    return lambda source, target: bool(compiled.search(source) or compiled.search(target))
+
+
+_TOOLKIT: dict[str, Callable[[str, str], bool] | None] = {
+    "untranslated": None,
+    "blank": None,
+    "brackets": _found_in_either(r"[][(){}]"),
+    "endpunc": _ends_differently,
+    "urls": _found_in_either(r"://|www\."),
+    "emails": _found_in_either(r"@"),
+    "doublewords": _repeats_a_word,
+    "long": None,
+    "short": None,
+}
+_FIRST = ("untranslated", "blank")  # when one of these fails, the others have nothing to check
 
 
 class Checker:
@@ -121,12 +140,17 @@ class Checker:
         self.length = length
         self.toolkit = StandardChecker(checkerconfig=CheckerConfig(targetlanguage="en"), limitfilters=list(_TOOLKIT))
 
-    def article(self, annotated: AnnotatedArticle) -> tuple[tuple[Finding, ...], ...]:
-        """The findings of each segment, in order (none for a pending one), accepted ones left out."""
+    def article(
+        self, annotated: AnnotatedArticle, statuses: Collection[str] = (REVIEWED, MACHINE)
+    ) -> tuple[tuple[Finding, ...], ...]:
+        """The findings of each segment whose translation has one of these statuses, in order
+        (none for the others, nor for a pending one), accepted ones left out."""
         translated = annotated.translated
         alignments = annotated.alignments or (None,) * len(annotated.arabic)
         return tuple(
             tuple(self.segment(translated.article.path, segment, translation, arabic, english, alignment))
+            if translation.status in statuses
+            else ()
             for (segment, translation), arabic, english, alignment in zip(
                 translated.pairs(), annotated.arabic, annotated.english, alignments, strict=True
             )
@@ -163,7 +187,7 @@ class Checker:
         yield from failed_toolkit
         if any(check in _FIRST for check, _, _ in failed_toolkit):
             return  # nothing of the Arabic is rendered: the rest would only repeat it
-        if mostly_arabic(english):
+        if _ARABIC_LETTER.search(english) and mostly_arabic(english):
             yield "unchanged", "the English is mostly Arabic: the Arabic copied back, or left untranslated", ERROR
             return
         yield from self.names(arabic_mentions, english_mentions)
@@ -179,12 +203,13 @@ class Checker:
             yield "dropped-clause", message, WARNING
 
     def toolkit_failures(self, arabic: str, english: str) -> Iterable[tuple[str, str, str]]:
-        source = arabic.translate(_LATIN_SOURCE)
-        target = english.translate(_LATIN_PUNCTUATION)
         self.toolkit.results_cache = {}
-        for name, needs in _TOOLKIT.items():
-            if needs is not None and not (needs.search(source) or needs.search(target)):
+        source = target = None
+        for name, could_fail in _TOOLKIT.items():
+            if could_fail is not None and not could_fail(arabic, english):
                 continue
+            if source is None or target is None:
+                source, target = arabic.translate(_LATIN_SOURCE), english.translate(_LATIN_PUNCTUATION)
             ends = name == "endpunc"  # a closing quote or bracket may fall either side of the full stop
             try:
                 passed = getattr(self.toolkit, name)(
@@ -270,21 +295,32 @@ def _month_near(tokens: Sequence[str], i: int, numbers: Sequence[bool]) -> bool:
     return after_day or (i + 1 < len(tokens) and numbers[i + 1])
 
 
-_MAY_HOLD_FIGURES = re.compile(
-    r"\d|" + _words_pattern({*NUMBER_WORDS, *(re.escape(m) for m in (*MONTHS, *HIJRI_MONTHS))}, "وفبلك").pattern
-)
+def _with_prefixes(words: Iterable[str]) -> frozenset[str]:
+    """The folded words with every attached prefix arabic.stems takes off (وثلاثة، بالمليون، للألف)."""
+    found = set(words)
+    for word in words:
+        for prefix, absorbed_article in PREFIXES:
+            if not absorbed_article:
+                found.add(prefix + word)
+            elif word.startswith(ARTICLE):
+                found.add(prefix + word[len(ARTICLE) :])
+    return frozenset(found)
+
+
+# Every word that may begin a figure, so that the others are passed over at the cost of a look-up.
+_FIGURE_WORDS = _with_prefixes({*NUMBER_WORDS, *SCALE_WORDS, *(month.split()[0] for month in (*MONTHS, *HIJRI_MONTHS))})
 
 
 def arabic_figures(text: str) -> list[Figure]:
     """Numbers (digits and number words, with their scale) and the months of dates in an Arabic text."""
-    text = folded(text, foreign_g=False)
-    if not _MAY_HOLD_FIGURES.search(text):
-        return []
-    tokens = _ARABIC_TOKEN.findall(PER_CENT.sub(" % ", text))
+    tokens = _ARABIC_TOKEN.findall(PER_CENT.sub(" % ", folded(text, foreign_g=False)))
     numbers = [token[0].isdigit() for token in tokens]
     found, i = [], 0
     while i < len(tokens):
         token = tokens[i]
+        if not numbers[i] and token not in _FIGURE_WORDS:
+            i += 1
+            continue
         nxt = stems(tokens[i + 1]) if i + 1 < len(tokens) else ()
         if token[0].isdigit():
             value, i = _number(token), i + 1
@@ -322,7 +358,7 @@ def arabic_figures(text: str) -> list[Figure]:
     return found
 
 
-_ENGLISH_MAY_HOLD_FIGURES = re.compile(r"\d|\b(?:" + "|".join([*_ENGLISH_NUMBERS, *_ENGLISH_MONTHS]) + r")\b", re.I)
+_ENGLISH_FIGURE_WORDS = frozenset({*_ENGLISH_NUMBERS, *_ENGLISH_SCALES, *_ENGLISH_MONTHS})
 _HIJRI_HINTS = ("Muharram", "Safar", "Rabi", "Jumad", "Rajab", "Sha", "Ramad", "Shawwal", "Dhu")
 
 
@@ -330,14 +366,15 @@ def english_figures(text: str) -> list[Figure]:
     """Numbers (digits, number words, scales) and the months of dates in an English text; ordinals
     (21st, second) are left out, as the Arabic ones are."""
     hijri = [] if not any(hint in text for hint in _HIJRI_HINTS) else list(_ENGLISH_HIJRI.finditer(text))
-    if not hijri and not _ENGLISH_MAY_HOLD_FIGURES.search(text):
-        return []
     tokens = _ENGLISH_TOKEN.findall(text)
     lower = [token.lower() for token in tokens]
     numbers = [token[0].isdigit() for token in tokens]
     found, i = [], 0
     while i < len(tokens):
         token, word = tokens[i], lower[i]
+        if not numbers[i] and word not in _ENGLISH_FIGURE_WORDS:
+            i += 1
+            continue
         nxt = lower[i + 1] if i + 1 < len(tokens) else ""
         if token[0].isdigit():
             i += 1
@@ -403,6 +440,9 @@ _ARABIC_SCRIPT = re.compile(
 )
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
 def arabic_left(english: str) -> str | None:
     runs = _ARABIC_SCRIPT.findall(english)
     if not runs:
@@ -446,13 +486,32 @@ def text_quote_unclosed(text: str) -> bool:
 
 # لا يزال (still), لا سيما (especially), لا بد (must) and the like negate nothing.
 _NOT_NEGATING_AFTER = frozenset(folded(word) for word in "يزال تزال زال يزالون نزال أزال يزل تزل سيما بد".split())
-_ENGLISH_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|nobody|nothing|nowhere|cannot|without)\b|n['’]t\b", re.I)
-_ENGLISH_NEGATING = re.compile(
-    r"\bnon-|\b(?:neither|lack\w*|fail\w*|absen\w*|unable|refus\w*|den(?:y|ied|ies)|rather than|instead of)\b"
-    r"|\b(?!un(?:der|til|ited|ion|it|iversal|iversit))un[a-z]{3,}(?:ed|able|ible|ful|ly|al|ing|ive|ent)\b"
-    r"|\b(?:in|im|ir|il)(?:possible|appropriate|effective|eligible|legal|responsible|regular|definite)\w*",
-    re.I,
-)
+_ENGLISH_NEGATIONS = frozenset("not no never nor none nobody nothing nowhere cannot without".split())
+_ENGLISH_NEGATING = frozenset("neither lack lacks lacked lacking unable absence absent deny denied denies".split())
+_ENGLISH_NEGATING_PREFIXES = ("non-", "fail", "refus")
+_ENGLISH_NEGATING_PHRASES = re.compile(r"\b(?:rather than|instead of)\b")
+# un- words that negate (unprecedented, unable, unclear …), not those that only begin so (under, united)
+_NOT_UN = ("under", "until", "unit", "union", "univers", "uniform", "unique")
+_UN_ENDINGS = ("ed", "able", "ible", "ful", "ly", "al", "ing", "ive", "ent")
+_IN_WORDS = ("impossible", "inappropriate", "ineffective", "ineligible", "illegal", "irresponsible", "irregular")
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:[-'’][a-z]+)*")
+
+
+def english_negations(text: str) -> tuple[int, int]:
+    """(words that negate, words that may render a negation: un-, non-, lack, fail …) in English."""
+    strong = weak = 0
+    lower = text.lower()
+    for word in _ENGLISH_WORD.findall(lower):
+        if word in _ENGLISH_NEGATIONS or word.endswith(("n't", "n’t")):
+            strong += 1
+        elif (
+            word in _ENGLISH_NEGATING
+            or word.startswith(_ENGLISH_NEGATING_PREFIXES)
+            or word.startswith(_IN_WORDS)
+            or (word.startswith("un") and len(word) > 5 and word.endswith(_UN_ENDINGS) and not word.startswith(_NOT_UN))
+        ):
+            weak += 1
+    return strong, weak + len(_ENGLISH_NEGATING_PHRASES.findall(lower))
 
 
 _NEGATION = re.compile(
@@ -470,7 +529,7 @@ def arabic_negations(text: str) -> tuple[int, int]:
 def negations_differ(arabic: str, english: str) -> str | None:
     """Negations one text has beyond all the other has (a warning: a translator may turn one round)."""
     ar_strong, ar_weak = arabic_negations(folded(arabic, foreign_g=False))
-    en_strong, en_weak = len(_ENGLISH_NEGATION.findall(english)), len(_ENGLISH_NEGATING.findall(english))
+    en_strong, en_weak = english_negations(english)
     if ar_strong > en_strong + en_weak:
         return f"the Arabic has {ar_strong} negation{'s' * (ar_strong > 1)} (لا، لم، لن، ليس …), the English {en_strong + en_weak}"
     if en_strong > ar_strong + ar_weak:
@@ -480,7 +539,9 @@ def negations_differ(arabic: str, english: str) -> str | None:
 
 # --- length ---------------------------------------------------------------------------------
 
-SHORT_BY = 5.0  # standard deviations of the fitted length model (align.LengthModel); tuned on benchmarks/checks/cases.yml
+SHORT_BY = (
+    5.0  # standard deviations of the fitted length model (align.LengthModel); tuned on benchmarks/checks/cases.yml
+)
 
 
 def too_short(model: LengthModel, arabic: str, english: str) -> str | None:
