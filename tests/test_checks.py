@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import polib
 import pytest
 
-from helpers import SEED_SLUG, chromium_path, screenshot, seed_english, served
+from helpers import SEED_SLUG, chromium_path, screenshot, seed_english, served, synthetic_articles, synthetic_project
 from muwazi import arabic
 from muwazi.actors import load_gazetteer
 from muwazi.checks import (
@@ -411,3 +411,11 @@ def test_pinned_and_unsure_alignments_are_a_section_of_the_check(project, capsys
     out = capsys.readouterr().out
     assert f"{SEED_ARTICLE}:{line}: alignment-pinned: alignment pinned by an editor: 1 unit" in out
     assert "1 paragraph with a pinned or unsure alignment" in out
+
+
+def test_a_long_run_reports_its_progress_on_stderr(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(synthetic_project(tmp_path / "project", synthetic_articles(60)))
+    assert muwazi(["check", "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["muwazi: checked 50 of 60 articles", "muwazi: checked 60 of 60 articles"]
+    assert captured.out.startswith("0 findings in 0 articles")
