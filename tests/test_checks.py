@@ -366,7 +366,9 @@ def test_a_mailto_report_link_carries_the_article_the_row_and_both_texts(project
     assert muwazi(["generate"]) == 0
     page = (project / "docs" / "articles" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
     hrefs = [h.replace("&amp;", "&") for h in re.findall(r'<p class="mz-report"><a href="([^"]+)"', page)]
-    assert len(hrefs) == 9
+    assert len(hrefs) == 10  # the title and every subheading and paragraph
+    title = {key: values[0] for key, values in parse_qs(urlsplit(hrefs[0]).query).items()}
+    assert title["subject"].endswith(f"/articles/{SEED_SLUG}/#top")
     parts = urlsplit(hrefs[-1])
     assert (parts.scheme, parts.path) == ("mailto", "desk@example.org")
     fields = {key: values[0] for key, values in parse_qs(parts.query).items()}
