@@ -497,3 +497,72 @@ def search_folding() -> dict[str, str]:
     """The orthographic folding (no foreign-g folding) as a character map, for the search page's
     JavaScript to fold queries exactly as the pages were folded; "" means the character is dropped."""
     return {char: "" for char in sorted(_DROPPED)} | dict(sorted(_FOLDED.items()))
+
+
+# --- figures and negations, for comparing a translation with its Arabic -------------------------
+
+# Number words as the press writes them (masculine and feminine, nominative and oblique). «One»
+# and «two» are also pronouns and duals (أحد القادة، عامين), so a translation may carry them
+# without the word: a figure read from them is optional (see figures).
+_UNITS = {
+    1: "واحد واحدة أحد إحدى",
+    2: "اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي",
+    3: "ثلاث ثلاثة",
+    4: "أربع أربعة",
+    5: "خمس خمسة",
+    6: "ست ستة",
+    7: "سبع سبعة",
+    8: "ثمان ثماني ثمانية",
+    9: "تسع تسعة",
+    10: "عشر عشرة",
+}
+_TENS = {
+    20: "عشرون عشرين",
+    30: "ثلاثون ثلاثين",
+    40: "أربعون أربعين",
+    50: "خمسون خمسين",
+    60: "ستون ستين",
+    70: "سبعون سبعين",
+    80: "ثمانون ثمانين",
+    90: "تسعون تسعين",
+    100: "مئة مائة",
+    200: "مئتان مئتين مائتان مائتين",
+    1000: "ألف",
+    2000: "ألفان ألفين",
+}
+NUMBER_WORDS = {folded(word): value for value, words in (_UNITS | _TENS).items() for word in words.split()}
+# A scale word after a figure multiplies it (10 آلاف is 10,000; 1.5 مليار is 1,500,000,000).
+SCALE_WORDS = {
+    folded(word): value
+    for value, words in {1000: "ألف آلاف ألاف", 10**6: "مليون ملايين", 10**9: "مليار مليارات"}.items()
+    for word in words.split()
+}
+# «في المئة» is «per cent», not a hundred.
+PER_CENT = re.compile(folded(r"(?:في|بال)\s*(?:المئة|المائة)|٪"))
+OPTIONAL_FIGURES = frozenset({1, 2})
+
+# Hijri months, for dates written in the Hijri calendar («17 رمضان 1439 هـ»).
+HIJRI_MONTHS = {
+    folded(name): number
+    for number, names in {
+        1: ["محرم"],
+        2: ["صفر"],
+        3: ["ربيع الأول"],
+        4: ["ربيع الثاني", "ربيع الآخر"],
+        5: ["جمادى الأولى"],
+        6: ["جمادى الآخرة", "جمادى الثانية"],
+        7: ["رجب"],
+        8: ["شعبان"],
+        9: ["رمضان"],
+        10: ["شوال"],
+        11: ["ذو القعدة"],
+        12: ["ذو الحجة"],
+    }.items()
+    for name in names
+}
+
+# Particles that negate what follows (لا، لم، لن، ليس …), and words that negate a noun or name
+# an absence (غير، دون، عدم), which a translation often renders without a negation (non-, un-, lack).
+# دون، بدون and بلا are «without».
+NEGATIONS = frozenset(folded(word) for word in "لا لم لن ليس ليست ليسوا لسنا لست لستم ليسا دون بدون بلا".split())
+NEGATING_NOUNS = frozenset(folded(word) for word in "غير عدم".split())

@@ -21,13 +21,14 @@ from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
 from .align import Aligner, LengthModel, Note, aligned, load_model, notes_of
+from .checks import Checker, Finding
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
 from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
-from .translate import TranslatedArticle, translate
+from .translate import MACHINE, REVIEWED, TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
 
@@ -66,6 +67,7 @@ class StagedArticle:
     rendered: RenderedArticle  # its part in the pages made from all articles
     page: StagedPage
     tmx: StagedPage  # its aligned text (tmx.tmx_file)
+    findings: int = 0  # what `muwazi check` finds in its translations
 
 
 class ArticleWork:
@@ -76,9 +78,10 @@ class ArticleWork:
         self.arabic = ArabicFinder(context.actors)
         self.english = EnglishFinder(context.actors)
         self.cues = CandidateFinder(self.arabic)
-        self.renderer = Renderer(context.actors, context.project.site_url)
+        self.renderer = Renderer(context.actors, context.project.site_url, context.project.report)
         self.aligner = Aligner(context.alignment)
         self.tmx = TmxWriter()
+        self.checker = Checker(context.actors, context.alignment)
 
     def translated(self, path: Path) -> TranslatedArticle:
         return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
@@ -89,18 +92,27 @@ class ArticleWork:
     def aligned(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
         return aligned(annotated, self.aligner, self.context.project.translations)
 
-    def rendered(self, annotated: AnnotatedArticle) -> tuple[str, RenderedArticle]:
-        return self.renderer.article(annotated)
+    def checked(self, annotated: AnnotatedArticle, everything: bool = False) -> tuple[tuple[Finding, ...], ...]:
+        """The findings of the machine translations, which a page shows and the build's log sums
+        up (a reviewer has decided on the others: `muwazi check`, with `everything`, lists them too)."""
+        return self.checker.article(annotated, (REVIEWED, MACHINE) if everything else (MACHINE,))
+
+    def rendered(
+        self, annotated: AnnotatedArticle, findings: tuple[tuple[Finding, ...], ...]
+    ) -> tuple[str, RenderedArticle]:
+        return self.renderer.article(annotated, findings)
 
     def __call__(self, path: Path) -> StagedArticle:
         annotated = self.aligned(self.annotated(self.translated(path)))
-        text, rendered = self.rendered(annotated)
+        findings = self.checked(annotated)
+        text, rendered = self.rendered(annotated, findings)
         page, tmx = article_page(rendered.listing.slug), tmx_file(rendered.listing.slug)
         docs = self.context.project.docs
         return StagedArticle(
             rendered,
             StagedPage(page, stage_if_changed(docs / page, text)),
             StagedPage(tmx, stage_if_changed(docs / tmx, self.tmx.text(annotated))),
+            sum(map(len, findings)),
         )
 
 
@@ -264,7 +276,18 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
         report.removed,
         time.perf_counter() - started,
     )
+    if summary := findings_summary([article.findings for article in articles]):
+        log.info("muwazi: %s", summary)  # info: a warning would fail a strict build
     return report
+
+
+def findings_summary(per_article: list[int]) -> str | None:
+    """The build log's line about the translations' findings, or None when there are none."""
+    found = sum(per_article)
+    if not found:
+        return None
+    articles = sum(count > 0 for count in per_article)
+    return f"{found} finding{'s' * (found != 1)} in {articles} article{'s' * (articles != 1)}; run muwazi check"
 
 
 def discard_leftovers(docs: Path) -> None:
@@ -314,6 +337,25 @@ def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
                 name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
                 found.append(FoundCandidate(article.path, segment, name, context))
     return found, len(actors)
+
+
+def check_translations(
+    project: Project, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Finding], list[Note]]:
+    """What the checks find in every article's translations, and the paragraphs whose alignment an
+    editor may want to see (newest article first), each article read, annotated and aligned as the
+    build does; `progress(done, total)` after each article."""
+    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, True, load_model(project.content)))
+    paths = article_files(project.articles)
+    checked = []
+    for done, path in enumerate(paths, start=1):
+        annotated = work.aligned(work.annotated(work.translated(path)))
+        findings = [finding for found in work.checked(annotated, everything=True) for finding in found]
+        checked.append((annotated.translated.article, findings, notes_of(annotated)))
+        if progress:
+            progress(done, len(paths))
+    ordered = newest_first(checked, lambda item: item[0])
+    return [f for _, found, _ in ordered for f in found], [n for _, _, notes in ordered for n in notes]
 
 
 def alignment_notes(project: Project) -> list[Note]:

@@ -23,7 +23,8 @@ from mkdocs.exceptions import MkDocsException
 
 from . import align, machine
 from .arabic import folded
-from .build import alignment_notes, docs_held, find_candidates, generate, generate_under_lock
+from .build import alignment_notes, check_translations, docs_held, find_candidates, generate, generate_under_lock
+from .checks import WARNING
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
 from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display
@@ -196,6 +197,43 @@ def serve_command(options: Options, allow_pending: bool, dev_addr: str) -> int:
         **plugin_overrides(config_file, allow_pending),
     )
     return SUCCESS
+
+
+PROGRESS_FROM = 50  # articles; a shorter run needs no progress report
+
+
+@cli.command("check")
+@click.option("--strict", is_flag=True, help="exit with code 1 when anything is found (for CI)")
+@click.pass_obj
+def translations_check_command(options: Options, strict: bool) -> int:
+    """check every translation against its Arabic, and list candidate actors (see `actors check`)"""
+    project = project_of(load(options.checked_config_file()))
+
+    def progress(done: int, total: int) -> None:
+        if total >= PROGRESS_FROM and (done % PROGRESS_FROM == 0 or done == total):
+            print(f"muwazi: checked {done} of {total} articles", file=sys.stderr)
+
+    findings, notes = check_translations(project, progress)
+    for finding in findings:
+        warning = "warning: " if finding.severity == WARNING else ""
+        print(f"{display(finding.path)}:{finding.line}: {finding.check}: {warning}{finding.message}")
+    for note in notes:  # for an editor to look at, not failures: --strict passes them
+        print(f"{display(note.path)}:{note.line}: {note.kind}: {note.message}")
+    candidates, known = find_candidates(project)
+    for found in candidates:
+        print(
+            f"{display(found.path)}:{found.segment.line}: actors: {found.name}  ← {found.context}  (not in {display(project.gazetteer)})"
+        )
+    articles = len({finding.path for finding in findings})
+    warnings = sum(finding.severity == WARNING for finding in findings)
+    print(
+        f"{len(findings)} finding{'s' * (len(findings) != 1)} in {articles} article{'s' * (articles != 1)}"
+        f" ({warnings} warning{'s' * (warnings != 1)}); {len(candidates)} candidate actor"
+        f"{'s' * (len(candidates) != 1)} unknown to {display(project.gazetteer)} ({known} actors); "
+        f"{len(notes)} paragraph{'s' * (len(notes) != 1)} with a pinned or unsure alignment"
+        + ("" if findings or candidates or notes else ": nothing to look at")
+    )
+    return FAILED if strict and (findings or candidates) else SUCCESS
 
 
 @cli.group("actors")

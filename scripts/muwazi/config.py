@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -26,6 +27,7 @@ class Project:
     content: Path
     docs: Path
     site_url: str = ""
+    report: str = ""  # where readers report a problem with a translation (see render.report_href)
 
     @property
     def articles(self) -> Path:
@@ -46,13 +48,39 @@ class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
     search_index = options.Type(bool, default=True)
+    # A mailto: address or an issue tracker's new-issue URL with {article} {link} {arabic} {english}
+    # {subject} {body} placeholders; rows get a "report a problem" link to it. Empty: no link.
+    report = options.Type(str, default="")
 
 
 def project_of(config: MkDocsConfig) -> Project:
     """The project a loaded MkDocs configuration describes (content/ is relative to mkdocs.yml)."""
     root = Path(config.config_file_path).parent
-    content = root / plugin_in(config).config.content
-    return Project(content=content, docs=Path(config.docs_dir), site_url=config.site_url or "")
+    settings = plugin_in(config).config
+    report = settings.report.strip()
+    if report:
+        check_report_address(report, Path(config.config_file_path))
+    return Project(
+        content=root / settings.content, docs=Path(config.docs_dir), site_url=config.site_url or "", report=report
+    )
+
+
+REPORT_PLACEHOLDERS = ("article", "link", "arabic", "english", "subject", "body")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def check_report_address(report: str, config_file: Path) -> None:
+    """Refuse a `report:` that is neither a mailto: nor a web address, or has an unknown placeholder."""
+    if not re.match(r"^(?:mailto:[^\s]+|https?://[^\s/]+/?\S*)$", report):
+        raise MuwaziError(
+            f"the muwazi plugin's `report: {report}` is neither a mailto: address nor an http(s):// URL", config_file
+        )
+    unknown = [name for name in _PLACEHOLDER.findall(report) if name not in REPORT_PLACEHOLDERS]
+    if unknown:
+        known = " ".join(f"{{{name}}}" for name in REPORT_PLACEHOLDERS)
+        raise MuwaziError(
+            f"the muwazi plugin's `report:` has an unknown placeholder {{{unknown[0]}}}: use {known}", config_file
+        )
 
 
 def plugin_in(config: MkDocsConfig) -> MuwaziPlugin:

@@ -18,8 +18,9 @@ from markupsafe import Markup
 from ..actors import KINDS, Actor, AnnotatedArticle, Mention
 from ..align import Alignment
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
+from ..checks import Finding, failed_checks
 from ..source import Article, Segment
-from ..translate import Translation
+from ..translate import MACHINE, Translation
 from .markup import (
     Layout,
     actor_links,
@@ -44,6 +45,7 @@ from .urls import (
     archive_page,
     article_page,
     href,
+    report_href,
     url_of,
 )
 from .views import (
@@ -101,9 +103,10 @@ PageMaker = Callable[[], str]  # renders one page when called
 class Renderer:
     """The gazetteer and the site's address, and the templates that make pages of them."""
 
-    def __init__(self, actors: list[Actor], site_url: str = ""):
+    def __init__(self, actors: list[Actor], site_url: str = "", report: str = ""):
         self.actors = {actor.id: actor for actor in actors}
         self.site_url_as_given = site_url
+        self.report = report
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=PackageLoader("muwazi", "templates"),
@@ -122,7 +125,7 @@ class Renderer:
     def __reduce__(self) -> tuple:
         """Pickled as what it is made from (its jinja2 environment does not pickle), so that a
         worker process started afresh, and the page makers sent to it, get the same renderer."""
-        return (Renderer, (list(self.actors.values()), self.site_url_as_given))
+        return (Renderer, (list(self.actors.values()), self.site_url_as_given, self.report))
 
     def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
         """The pages made from all articles together (articles newest first): home, feed, search,
@@ -160,8 +163,11 @@ class Renderer:
     def _later(self, name: str, **context) -> PageMaker:
         return partial(self._template, name, **context)
 
-    def article(self, article: AnnotatedArticle) -> tuple[str, RenderedArticle]:
-        """The article's page, and its part in the other pages (its sections of its actors' pages)."""
+    def article(
+        self, article: AnnotatedArticle, findings: tuple[tuple[Finding, ...], ...] = ()
+    ) -> tuple[str, RenderedArticle]:
+        """The article's page, and its part in the other pages (its sections of its actors' pages);
+        a machine translation's row names the checks it failed (`findings`, per segment)."""
         translated = article.translated
         source = translated.article
         page = article_page(source.slug)
@@ -178,9 +184,20 @@ class Renderer:
         links = actor_links(page, article.actor_ids)
         alignments = article.alignments or (None,) * len(article.arabic)
         rows = [
-            _row(segment, translation, arabic, english, links, alignment)
-            for (segment, translation), arabic, english, alignment in zip(
-                translated.pairs(), article.arabic, article.english, alignments, strict=True
+            Row(
+                segment,
+                translation,
+                *_texts(segment, translation, arabic, english, links, alignment),
+                failed_checks(found) if translation.status == MACHINE else (),
+                self._report_href(source, page, segment, translation),
+            )
+            for (segment, translation), arabic, english, alignment, found in zip(
+                translated.pairs(),
+                article.arabic,
+                article.english,
+                alignments,
+                findings or [()] * len(article.arabic),
+                strict=True,
             )
         ]
         text = self._template(
@@ -205,6 +222,12 @@ class Renderer:
             tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
             _titles(source, article),
         )
+
+    def _report_href(self, source: Article, page: str, segment: Segment, translation: Translation) -> str | None:
+        if not self.report:
+            return None
+        link = f"{self.site_url or '/'}{url_of(page)}#{segment.anchor or 'top'}"
+        return report_href(self.report, source.title.text, link, segment.text, translation.english or "")
 
     def _sections(self, article: AnnotatedArticle, listing: Listing) -> dict[str, ActorSection]:
         """For each actor the article names in Arabic, its mentions here cut to their context."""
@@ -330,29 +353,25 @@ class Renderer:
         return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
 
 
-def _row(
+def _texts(
     segment: Segment,
     translation: Translation,
     arabic: tuple[Mention, ...],
     english: tuple[Mention, ...],
     links: dict[str, Markup],
     alignment: Alignment | None,
-) -> Row:
+) -> tuple[Markup, Markup]:
     """A row's two texts marked up, cut into their units when the aligner found two or more and
     no mention straddles a cut (the title stays whole: it is the page's heading, not running text)."""
     english_text = translation.english or ""
     units = alignment.units if alignment is not None and segment.kind != "title" else ()
     arabic_units, english_units = tuple(u.arabic for u in units), tuple(u.english for u in units)
     if len(units) > 1 and can_cut(arabic_units, segment.text, arabic) and can_cut(english_units, english_text, english):
-        return Row(
-            segment,
-            translation,
+        return (
             units_html(segment.text, arabic, links, arabic_units, segment.anchor),
             units_html(english_text, english, links, english_units, None),
         )
-    return Row(
-        segment, translation, mention_html(segment.text, arabic, links), mention_html(english_text, english, links)
-    )
+    return mention_html(segment.text, arabic, links), mention_html(english_text, english, links)
 
 
 def _linked(listing: Listing, page: str) -> LinkedListing:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 # Generated pages live at these places inside docs/; everything else there is hand-written.
 HOME = "index.md"
 ARTICLES = "articles"
@@ -46,3 +49,22 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     else:
         link = "../" * here.count("/") + there or "./"
     return link + (f"#{anchor}" if anchor else "")
+
+
+REPORTED_TEXT = 1500  # characters of each language a report carries: some trackers refuse URLs over 8 KB
+
+
+def report_href(address: str, article: str, link: str, arabic: str, english: str) -> str:
+    """The address a reader opens to report a problem with one row's translation, pre-filled:
+    `address`'s placeholders ({article} {link} {arabic} {english} {subject} {body}) filled in,
+    each percent-encoded; a mailto: without any gets the subject and body appended."""
+    cut = [
+        text if len(text) <= REPORTED_TEXT else text[:REPORTED_TEXT].rsplit(" ", 1)[0] + " …"
+        for text in (arabic, english)
+    ]
+    subject = f"Translation problem: {article} · {link}"
+    body = f"{link}\n\nArabic:\n{cut[0]}\n\nEnglish:\n{cut[1]}\n\nWhat is wrong:\n"
+    values = {"article": article, "link": link, "arabic": cut[0], "english": cut[1], "subject": subject, "body": body}
+    if address.startswith("mailto:") and "{" not in address:
+        address += ("&" if "?" in address else "?") + "subject={subject}&body={body}"
+    return re.sub(r"\{(\w+)\}", lambda match: quote(values[match[1]], safe=""), address)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..actors import Actor
 from ..arabic import Dateline
+from ..checks import Label
 from ..source import Segment
 from ..translate import Translation
 
@@ -64,6 +65,8 @@ class Row:
     translation: Translation
     arabic: Markup
     english: Markup
+    failed: tuple[Label, ...] = ()  # the checks a machine translation failed, for its flag
+    report: str | None = None  # where a reader reports a problem with it (none when not configured)
 
 
 @dataclass(frozen=True)
