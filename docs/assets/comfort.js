@@ -1,0 +1,203 @@
+/* Reading comfort: the text size, and moving through an article with the keyboard. No
+   dependencies; without it the page reads at its normal size and Tab still reaches everything.
+   The themes are Material's own palette toggle (mkdocs.yml), not this file's. */
+(() => {
+  "use strict";
+
+  const root = document.documentElement;
+  const article = document.querySelector(".mz-article");
+
+  /* --- text size: the remembered step on every page, the controls beside the reading mode --- */
+
+  const SIZES = ["90", "100", "115", "130", "150"];
+  const SIZE_KEY = "muwazi.size";
+
+  function rememberedSize() {
+    try {
+      return localStorage.getItem(SIZE_KEY);
+    } catch {
+      return null; // storage may be off; the size then lasts for this page only
+    }
+  }
+
+  function rememberSize(size) {
+    try {
+      localStorage.setItem(SIZE_KEY, size);
+    } catch {
+      /* nothing to keep it in */
+    }
+  }
+
+  function showSize(size) {
+    if (size === "100") delete root.dataset.mzSize;
+    else root.dataset.mzSize = size;
+    for (const radio of document.querySelectorAll('input[name="mz-size"]')) radio.checked = radio.value === size;
+  }
+
+  const kept = rememberedSize();
+  showSize(SIZES.includes(kept) ? kept : "100");
+  for (const control of document.querySelectorAll("[data-mz-sizes]")) {
+    control.hidden = false;
+    control.addEventListener("change", (event) => {
+      showSize(event.target.value);
+      rememberSize(event.target.value);
+    });
+  }
+
+  /* --- the keyboard: j/k (or Alt+↓/↑) from row to row, or sentence to sentence where a row has
+     them; Enter or c copies the row's link, s shares it, ? lists the keys --- */
+
+  if (!article) return;
+
+  const KEYS = [
+    [["j", "Alt+↓"], "الفقرة أو الجملة التالية", "Next paragraph or sentence"],
+    [["k", "Alt+↑"], "الفقرة أو الجملة السابقة", "Previous paragraph or sentence"],
+    [["Enter", "c"], "انسخ رابط الفقرة", "Copy the paragraph's link"],
+    [["s"], "شارك الفقرة", "Share the paragraph"],
+    [["?"], "هذه القائمة", "This list"],
+    [["Esc"], "أغلق القائمة", "Close the list"],
+  ];
+
+  /** Where j and k stop, in reading order: each row, or each sentence of a row that has them. */
+  function stops() {
+    return [...article.querySelectorAll(".mz-row[id]")].flatMap((row) => {
+      const units = row.querySelectorAll(":scope > .mz-ar .mz-unit[data-unit]");
+      return units.length ? [...units] : [row];
+    });
+  }
+
+  const rowOf = (stop) => stop.closest(".mz-row[id]");
+
+  function currentIndex(all) {
+    const focused = all.findIndex((stop) => stop === document.activeElement || stop.contains(document.activeElement));
+    if (focused >= 0) return focused;
+    return -1;
+  }
+
+  /** The first stop in view, for a reader who has scrolled before pressing a key. */
+  function firstInView(all) {
+    const index = all.findIndex((stop) => stop.getBoundingClientRect().bottom > 64);
+    return index < 0 ? all.length - 1 : index;
+  }
+
+  function partnersOf(stop) {
+    if (!stop.classList.contains("mz-unit")) return [];
+    return [...rowOf(stop).querySelectorAll(`.mz-unit[data-unit="${CSS.escape(stop.dataset.unit)}"]`)];
+  }
+
+  function focusStop(stop) {
+    if (!stop.hasAttribute("tabindex")) stop.tabIndex = -1;
+    stop.focus({ preventScroll: true });
+    stop.scrollIntoView({ block: "nearest" });
+    for (const unit of partnersOf(stop)) unit.classList.add("mz-unit-focus");
+    stop.addEventListener(
+      "blur",
+      () => {
+        for (const unit of partnersOf(stop)) unit.classList.remove("mz-unit-focus");
+      },
+      { once: true },
+    );
+  }
+
+  function move(step) {
+    const all = stops();
+    if (!all.length) return;
+    const current = currentIndex(all);
+    const next = current < 0 ? firstInView(all) : Math.min(all.length - 1, Math.max(0, current + step));
+    focusStop(all[next]);
+  }
+
+  /** A button of the focused row's tools (the title's are the article's, in the toolbar). */
+  function rowTool(action) {
+    const stop = stops()[currentIndex(stops())];
+    if (!stop) return null;
+    return document.querySelector(`[data-mz-tools="${CSS.escape(rowOf(stop).id)}"] [data-mz-do="${action}"]`);
+  }
+
+  /* The list of keys: a real dialog, in both languages, made when first asked for. */
+  let dialog = null;
+
+  function text(tag, ar, en, className) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    const arabic = Object.assign(document.createElement("span"), { textContent: ar, lang: "ar", dir: "rtl" });
+    const english = Object.assign(document.createElement("span"), { textContent: en, lang: "en", dir: "ltr" });
+    element.append(arabic, " · ", english);
+    return element;
+  }
+
+  function keysDialog() {
+    if (dialog) return dialog;
+    dialog = document.createElement("dialog");
+    dialog.className = "mz-keys";
+    dialog.setAttribute("aria-labelledby", "mz-keys-title");
+    const title = text("h2", "اختصارات لوحة المفاتيح", "Keyboard shortcuts", "mz-keys-title");
+    title.id = "mz-keys-title";
+    const list = document.createElement("dl");
+    for (const [keys, ar, en] of KEYS) {
+      const term = document.createElement("dt");
+      term.dir = "ltr";
+      keys.forEach((key, index) => {
+        if (index) term.append(" / ");
+        term.append(Object.assign(document.createElement("kbd"), { textContent: key }));
+      });
+      list.append(term, text("dd", ar, en));
+    }
+    const close = text("button", "إغلاق", "Close", "mz-share-close");
+    close.type = "button";
+    close.addEventListener("click", () => dialog.close());
+    dialog.append(title, list, close);
+    (document.querySelector(".md-typeset") || document.body).append(dialog);
+    return dialog;
+  }
+
+  function showKeys() {
+    const opener = document.activeElement;
+    const shown = keysDialog();
+    shown.addEventListener("close", () => opener && opener.focus && opener.focus({ preventScroll: true }), { once: true });
+    shown.showModal();
+  }
+
+  /* Letters by their place on the keyboard too, so they work on an Arabic layout. */
+  const LETTERS = { KeyJ: "j", KeyK: "k", KeyC: "c", KeyS: "s" };
+
+  function typing(target) {
+    return target instanceof Element && Boolean(target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
+  }
+
+  function claimed(event) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      return { ArrowDown: "next", ArrowUp: "previous" }[event.key];
+    }
+    if (event.ctrlKey || event.altKey || event.metaKey) return undefined;
+    if (event.key === "?") return "keys";
+    const letter = /^[a-z]$/i.test(event.key) ? event.key.toLowerCase() : LETTERS[event.code];
+    if (event.shiftKey && letter) return undefined;
+    return { j: "next", k: "previous", c: "copy", s: "share", Enter: "enter" }[letter || event.key];
+  }
+
+  // On window, capturing: before Material's own keys (its «s» would open a search this site has not).
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.defaultPrevented || event.isComposing || typing(event.target)) return;
+      if (document.querySelector("dialog[open], :popover-open")) return; // Esc and Tab belong to the open dialog
+      let action = claimed(event);
+      if (action === "enter") {
+        // Enter copies only when a row itself has the focus; on a link or button it is theirs.
+        if (!stops().includes(document.activeElement)) return;
+        action = "copy";
+      }
+      if (!action) return;
+      const tool = action === "copy" ? rowTool("link") : action === "share" ? rowTool("share") : null;
+      if ((action === "copy" || action === "share") && !tool) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (action === "next") move(1);
+      else if (action === "previous") move(-1);
+      else if (action === "keys") showKeys();
+      else tool.click();
+    },
+    true,
+  );
+})();
