@@ -192,6 +192,7 @@
       tools.dataset.mzTools = row.id;
       for (const what of tools.querySelectorAll("[data-mz-what]")) what.textContent = what.closest("[lang]").lang === "ar" ? arabic : english;
       if (row.classList.contains("mz-heading")) tools.querySelector('[data-mz-do="cite"]').remove();
+      tools.querySelector("[data-mz-keep]")?.remove(); // the article's alone (offline.js)
       row.append(tools);
     }
   }
