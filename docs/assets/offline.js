@@ -44,10 +44,8 @@
   const keep = document.querySelector("[data-mz-keep]");
   if (keep) {
     const show = (kept) => keep.setAttribute("aria-pressed", String(kept));
-    navigator.serviceWorker.ready.then(async () => {
-      show(await isKept(here));
-      keep.hidden = false;
-    });
+    keep.hidden = false; // at once, with the other tools: shown later, it would move the page under the reader
+    navigator.serviceWorker.ready.then(async () => show(await isKept(here)));
     keep.addEventListener("click", async () => {
       const wanted = keep.getAttribute("aria-pressed") !== "true";
       show(await ask(wanted ? { keep: here } : { drop: here }));
