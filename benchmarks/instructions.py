@@ -20,15 +20,17 @@ from pathlib import Path
 
 from build_time import make_project
 from muwazi.actors import load_gazetteer
+from muwazi.align import load_model
 from muwazi.build import ArticleWork, BuildContext, discard_leftovers
 from muwazi.config import Project
 from muwazi.source import article_files
 
 FEW, MANY = 10, 30
-STAGES = ("translate", "annotate", "render", "write")
+STAGES = ("translate", "annotate", "align", "render", "write")
 LABELS = {
     "translate": "read the article and its translation memory",
     "annotate": "find the actors in both languages",
+    "align": "align each paragraph with its English, unit by unit",
     "render": "render its page and its sections of the actor pages",
     "write": "stage the page in docs/",
 }
@@ -37,7 +39,8 @@ LABELS = {
 def child(project: Path, articles: int, stage: str) -> None:
     """What valgrind counts: the pipeline's own work for the first `articles` articles, up to `stage`."""
     paths = Project(project / "content", project / "docs")
-    work = ArticleWork(BuildContext(load_gazetteer(paths.gazetteer), paths, allow_pending=False))
+    context = BuildContext(load_gazetteer(paths.gazetteer), paths, False, load_model(paths.content))
+    work = ArticleWork(context)
     for path in article_files(paths.articles)[:articles]:
         if stage == "write":
             work(path)
@@ -47,6 +50,9 @@ def child(project: Path, articles: int, stage: str) -> None:
             continue
         annotated = work.annotated(translated)
         if stage == "annotate":
+            continue
+        annotated = work.aligned(annotated)
+        if stage == "align":
             continue
         work.rendered(annotated)
     discard_leftovers(paths.docs)

@@ -58,60 +58,61 @@
     [["Esc"], "أغلق القائمة", "Close the list"],
   ];
 
-  /** Where j and k stop, in reading order: each row, or each sentence of a row that has them. */
+  /** Where j and k stop, in reading order: each row, or each unit (sentence) of a row cut into
+      them, as [row, unit] (unit 0: the whole row). */
   function stops() {
     return [...article.querySelectorAll(".mz-row[id]")].flatMap((row) => {
       const units = row.querySelectorAll(":scope > .mz-ar .mz-unit[data-unit]");
-      return units.length ? [...units] : [row];
+      return units.length ? [...units].map((unit) => [row, Number(unit.dataset.unit)]) : [[row, 0]];
     });
   }
 
-  const rowOf = (stop) => stop.closest(".mz-row[id]");
+  /** The row that has the focus (or holds it), and its chosen unit (muwazi.js lights it). */
+  function focusedRow() {
+    const row = document.activeElement && document.activeElement.closest && document.activeElement.closest(".mz-article .mz-row[id]");
+    if (!row) return null;
+    const on = row.querySelector(":scope > .mz-ar .mz-unit.mz-unit-on[data-unit]");
+    return [row, on ? Number(on.dataset.unit) : 0];
+  }
 
-  function currentIndex(all) {
-    const focused = all.findIndex((stop) => stop === document.activeElement || stop.contains(document.activeElement));
-    if (focused >= 0) return focused;
-    return -1;
+  /** Where the reader is among the stops: a whole number at a stop, a half between two (a row
+      cut into units whose whole is chosen stands just before its first unit). */
+  function position(all) {
+    const here = focusedRow();
+    if (!here) return null;
+    const at = all.findIndex(([row, unit]) => row === here[0] && unit === here[1]);
+    if (at >= 0) return at;
+    const first = all.findIndex(([row]) => row === here[0]);
+    return first < 0 ? null : first - 0.5;
   }
 
   /** The first stop in view, for a reader who has scrolled before pressing a key. */
   function firstInView(all) {
-    const index = all.findIndex((stop) => stop.getBoundingClientRect().bottom > 64);
+    const index = all.findIndex(([row]) => row.getBoundingClientRect().bottom > 64);
     return index < 0 ? all.length - 1 : index;
   }
 
-  function partnersOf(stop) {
-    if (!stop.classList.contains("mz-unit")) return [];
-    return [...rowOf(stop).querySelectorAll(`.mz-unit[data-unit="${CSS.escape(stop.dataset.unit)}"]`)];
-  }
-
-  function focusStop(stop) {
-    if (!stop.hasAttribute("tabindex")) stop.tabIndex = -1;
-    stop.focus({ preventScroll: true });
-    stop.scrollIntoView({ block: "nearest" });
-    for (const unit of partnersOf(stop)) unit.classList.add("mz-unit-focus");
-    stop.addEventListener(
-      "blur",
-      () => {
-        for (const unit of partnersOf(stop)) unit.classList.remove("mz-unit-focus");
-      },
-      { once: true },
-    );
+  function focusStop([row, unit]) {
+    if (!row.hasAttribute("tabindex")) row.tabIndex = -1;
+    row.focus({ preventScroll: true });
+    row.scrollIntoView({ block: "nearest" });
+    row.dispatchEvent(new CustomEvent("mz-unit", { detail: unit, bubbles: true })); // muwazi.js chooses it
   }
 
   function move(step) {
     const all = stops();
     if (!all.length) return;
-    const current = currentIndex(all);
-    const next = current < 0 ? firstInView(all) : Math.min(all.length - 1, Math.max(0, current + step));
-    focusStop(all[next]);
+    const at = position(all);
+    const next = at === null ? firstInView(all) : step > 0 ? Math.floor(at) + 1 : Math.ceil(at) - 1;
+    focusStop(all[Math.min(all.length - 1, Math.max(0, next))]);
   }
 
-  /** A button of the focused row's tools (the title's are the article's, in the toolbar). */
+  /** A button of the focused row's tools (the title's are the article's, in the toolbar); they act
+      on its chosen unit, if one is. */
   function rowTool(action) {
-    const stop = stops()[currentIndex(stops())];
-    if (!stop) return null;
-    return document.querySelector(`[data-mz-tools="${CSS.escape(rowOf(stop).id)}"] [data-mz-do="${action}"]`);
+    const here = focusedRow();
+    if (!here) return null;
+    return document.querySelector(`[data-mz-tools="${CSS.escape(here[0].id)}"] [data-mz-do="${action}"]`);
   }
 
   /* The list of keys: a real dialog, in both languages, made when first asked for. */
@@ -185,7 +186,8 @@
       let action = claimed(event);
       if (action === "enter") {
         // Enter copies only when a row itself has the focus; on a link or button it is theirs.
-        if (!stops().includes(document.activeElement)) return;
+        const here = focusedRow();
+        if (!here || here[0] !== document.activeElement) return;
         action = "copy";
       }
       if (!action) return;

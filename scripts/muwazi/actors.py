@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, compress, count, repeat
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import yaml
 
 from .arabic import ARTICLE, NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
 from .errors import MuwaziError
 from .translate import TranslatedArticle
+
+if TYPE_CHECKING:  # align.py builds on this module
+    from .align import Alignment
 
 KINDS = ("person", "state", "organisation")
 FORMS = ("names", "seats", "adjectives")  # how a text may name an actor
@@ -69,6 +72,7 @@ class AnnotatedArticle:
     arabic: tuple[tuple[Mention, ...], ...]
     english: tuple[tuple[Mention, ...], ...]
     titles: tuple[tuple["Title", ...], ...] = ()  # the titles the Arabic gives known people, per segment
+    alignments: tuple["Alignment", ...] = ()  # the units of each segment (align.py), per segment
 
     @property
     def actor_ids(self) -> list[str]:

@@ -109,7 +109,7 @@ def folded(text: str, foreign_g: bool = True) -> str:
 
 def ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII digits; nothing else changes."""
-    return text.translate({0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)})
+    return text.translate(_DIGITS)
 
 
 # Letters outside the Arabic alphabet file just after the letter they extend (پ after ب, گ after ك).
@@ -186,6 +186,61 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# Where a sentence of the press may be cut into the clauses a translator renders as sentences of
+# their own. A comma alone is no cut (it strings lists and names as often as clauses), so a comma
+# counts only before a word that opens a clause; a few openers are strong enough to mark a clause
+# with no punctuation at all, as a typo or a long run-on leaves them.
+CLAUSE_OPENERS = (
+    "ثم", "حيث", "إلا أن", "إلا أنه", "إلا أنها", "غير أن", "لكن", "ولكن", "بل", "بينما", "في حين", "فيما",
+    "كما", "إذ", "علما", "قائلا", "قائلة", "مضيفا", "مضيفة", "موضحا", "موضحة", "مشيرا", "مشيرة", "مؤكدا",
+    "مؤكدة", "لافتا", "لافتة", "معتبرا", "معربا", "وأضاف", "وأضافت", "وقال", "وقالت", "وأكد", "وأكدت",
+    "وأشار", "وأشارت", "وأوضح", "وأوضحت", "وتابع", "وتابعت", "ولفت", "واعتبر", "وشدد", "وفي", "وذلك",
+    "في خطوة", "في إشارة", "وسط", "ما يعني", "وهو ما", "الأمر الذي",
+)  # fmt: skip
+# A relative pronoun after a comma often opens a clause a translator makes a sentence of its own
+# («، التي أوضحت …» → «They said …»), but as often only describes the noun before it.
+RELATIVES = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي")
+STRONG_OPENERS = ("حيث", "إلا أن", "إلا أنه", "إلا أنها", "غير أن", "قائلا", "قائلة", "مضيفا", "موضحا", "مشيرا")
+SENTENCE_CUT, SEMICOLON_CUT, COLON_CUT = "sentence", "semicolon", "colon"
+OPENER_CUT, AND_CUT, RELATIVE_CUT, BARE_OPENER_CUT = "comma-opener", "comma-and", "comma-relative", "opener"
+
+
+def _openers_pattern(openers: Sequence[str]) -> str:
+    written = sorted({folded(opener) for opener in openers}, key=len, reverse=True)
+    return "|".join(re.escape(opener).replace(r"\ ", r"\s+") for opener in written)
+
+
+# Matched on the folded text (which keeps offsets when no harakat are dropped; see clause_cuts).
+_CLAUSE_CUT = re.compile(
+    r"(?P<sentence>[.!?؟…]+[\"'»”)]*\s+)"
+    r"|(?P<semicolon>[؛;]\s+)"
+    r"|(?P<colon>:\s+)"
+    rf"|(?P<comma>[،,]\s+)(?=(?P<opener>(?:{_openers_pattern(CLAUSE_OPENERS)}|م\w\w+ا)(?!\w))"
+    rf"|(?P<relative>(?:{_openers_pattern(RELATIVES)})(?!\w))|(?P<and>و\w))"
+    rf"|(?<=\w)(?P<bare>\s+)(?=(?:{_openers_pattern(STRONG_OPENERS)})(?!\w))"
+)
+
+
+def clause_cuts(text: str) -> list[tuple[int, str]]:
+    """The places (offsets where the next piece starts, after the punctuation and the space) where
+    a paragraph may be cut into the runs of clauses a translation renders apart, with the kind of
+    each cut: SENTENCE_CUT, SEMICOLON_CUT, COLON_CUT, OPENER_CUT (a comma before a clause opener or
+    an adverbial participle such as مؤكدا), RELATIVE_CUT (a comma before الذي، التي …), AND_CUT (a
+    comma before a word with و) or BARE_OPENER_CUT (a strong opener with no comma)."""
+    folding = fold(text)
+    cuts = []
+    for match in _CLAUSE_CUT.finditer(folding.text):
+        if match.group("comma") is not None:
+            kind = OPENER_CUT if match.group("opener") else RELATIVE_CUT if match.group("relative") else AND_CUT
+        else:
+            kind = BARE_OPENER_CUT if match.group("bare") is not None else str(match.lastgroup)
+        end = match.end("comma") if match.group("comma") is not None else match.end()
+        position = folding.origin[end] if end < len(folding.text) else len(text)
+        if 0 < position < len(text):
+            cuts.append((position, kind))
+    return cuts
 
 
 _BREAKABLE_SPACE = re.compile(r"(?<![،,؛;])\s+")

@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .align import Aligner, LengthModel, Note, aligned, load_model, notes_of
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
 from .source import Segment, article_files, newest_first, read_article, read_articles
+from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
 from .translate import TranslatedArticle, translate
 
 log = logging.getLogger("mkdocs.plugins.muwazi")
@@ -50,6 +52,7 @@ class BuildContext:
     actors: list[Actor]
     project: Project
     allow_pending: bool
+    alignment: LengthModel
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class StagedPage:
 class StagedArticle:
     rendered: RenderedArticle  # its part in the pages made from all articles
     page: StagedPage
+    tmx: StagedPage  # its aligned text (tmx.tmx_file)
 
 
 class ArticleWork:
@@ -73,6 +77,8 @@ class ArticleWork:
         self.english = EnglishFinder(context.actors)
         self.cues = CandidateFinder(self.arabic)
         self.renderer = Renderer(context.actors, context.project.site_url)
+        self.aligner = Aligner(context.alignment)
+        self.tmx = TmxWriter()
 
     def translated(self, path: Path) -> TranslatedArticle:
         return translate(read_article(path), self.context.project.translations, self.context.allow_pending)
@@ -80,13 +86,22 @@ class ArticleWork:
     def annotated(self, translated: TranslatedArticle) -> AnnotatedArticle:
         return annotate(translated, self.arabic, self.english, self.cues)
 
+    def aligned(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
+        return aligned(annotated, self.aligner, self.context.project.translations)
+
     def rendered(self, annotated: AnnotatedArticle) -> tuple[str, RenderedArticle]:
         return self.renderer.article(annotated)
 
     def __call__(self, path: Path) -> StagedArticle:
-        text, rendered = self.rendered(self.annotated(self.translated(path)))
-        page = article_page(rendered.listing.slug)
-        return StagedArticle(rendered, StagedPage(page, stage_if_changed(self.context.project.docs / page, text)))
+        annotated = self.aligned(self.annotated(self.translated(path)))
+        text, rendered = self.rendered(annotated)
+        page, tmx = article_page(rendered.listing.slug), tmx_file(rendered.listing.slug)
+        docs = self.context.project.docs
+        return StagedArticle(
+            rendered,
+            StagedPage(page, stage_if_changed(docs / page, text)),
+            StagedPage(tmx, stage_if_changed(docs / tmx, self.tmx.text(annotated))),
+        )
 
 
 class PageWork:
@@ -188,10 +203,12 @@ def is_generated(page: str) -> bool:
 
 
 def generated_files(docs: Path) -> set[str]:
-    """The generated pages now in docs/ (those under the folders the build owns, and the home page)."""
+    """The generated files now in docs/: the pages under the folders the build owns and their
+    aligned texts (TMX), the home page and the feed."""
     found = {name for name in (*GENERATED_PAGES, FEED) if (docs / name).exists()}
     for folder in GENERATED_FOLDERS:
-        found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob("*.md")}
+        for pattern in ("*.md", f"*{TMX_SUFFIX}"):
+            found |= {path.relative_to(docs).as_posix() for path in (docs / folder).rglob(pattern)}
     return found
 
 
@@ -220,9 +237,11 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     discard_memory_leftovers(project.translations)
     parallel = len(paths) >= PARALLEL_FROM
     try:
-        articles = render_articles(paths, BuildContext(actors, project, allow_pending), parallel, start_method)
+        context = BuildContext(actors, project, allow_pending, load_model(project.content))
+        articles = render_articles(paths, context, parallel, start_method)
         pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
-        staged = [article.page for article in articles] + stage_pages(pages, project.docs, parallel, start_method)
+        staged = [file for article in articles for file in (article.page, article.tmx)]
+        staged += stage_pages(pages, project.docs, parallel, start_method)
         for page in sorted(staged, key=lambda page: page.path):
             if page.temporary is not None:
                 os.replace(page.temporary, project.docs / page.path)
@@ -232,6 +251,8 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     stale = generated_files(project.docs) - {page.path for page in staged}
     for path in sorted(stale):
         (project.docs / path).unlink()
+        if path.endswith(TMX_SUFFIX) and not any((project.docs / path).parent.iterdir()):
+            (project.docs / path).parent.rmdir()  # the folder that held a removed article's aligned text
     written = sum(page.temporary is not None for page in staged)
     report = Report(len(paths), len(actors), len(staged), written, len(stale))
     log.info(
@@ -293,3 +314,14 @@ def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
                 name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
                 found.append(FoundCandidate(article.path, segment, name, context))
     return found, len(actors)
+
+
+def alignment_notes(project: Project) -> list[Note]:
+    """The paragraphs whose alignment an editor may want to see (pinned, or left whole as unsure),
+    in every article, oldest file name first; a pin that does not fit its text is refused."""
+    work = ArticleWork(BuildContext(load_gazetteer(project.gazetteer), project, True, load_model(project.content)))
+    return [
+        note
+        for path in article_files(project.articles)
+        for note in notes_of(work.aligned(work.annotated(work.translated(path))))
+    ]

@@ -21,9 +21,9 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
-from . import machine
+from . import align, machine
 from .arabic import folded
-from .build import docs_held, find_candidates, generate, generate_under_lock
+from .build import alignment_notes, docs_held, find_candidates, generate, generate_under_lock
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
 from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display
@@ -222,6 +222,34 @@ def check_command(options: Options, strict: bool) -> int:
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
     return FAILED if strict and candidates else SUCCESS
+
+
+@cli.group("align")
+def align_group() -> None:
+    """the units each paragraph is aligned in (see README: Sentence alignment)"""
+
+
+@align_group.command("fit")
+@click.pass_obj
+def align_fit_command(options: Options) -> int:
+    """fit the length model on the translation memory and write content/alignment.json"""
+    project = project_of(load(options.checked_config_file()))
+    model = align.fit(project.translations)
+    path = align.write_model(model, project.content)
+    print(f"{display(path)}: {align.describe(model)}")
+    return SUCCESS
+
+
+@align_group.command("check")
+@click.pass_obj
+def align_check_command(options: Options) -> int:
+    """list the paragraphs whose alignment is pinned in the memory, or left whole as unsure"""
+    project = project_of(load(options.checked_config_file()))
+    notes = alignment_notes(project)
+    for note in notes:
+        print(f"{display(note.path)}:{note.line}: {note.kind}: {note.message}")
+    print(f"{len(notes)} paragraphs to look at" if notes else "every paragraph's alignment is sure, none is pinned")
+    return SUCCESS
 
 
 _DEFAULTS = Policy()

@@ -42,6 +42,51 @@ def mention_html(text: str, mentions: tuple[Mention, ...], links: Mapping[str, s
 _HIGHLIGHT = ('<mark class="mz-mention">', "</mark>")
 
 
+Span = tuple[int, int]  # [start, end) in a text
+
+
+def can_cut(units: tuple[Span, ...], text: str, mentions: tuple[Mention, ...]) -> bool:
+    """Whether the text can be shown cut into these units (which tile it): every unit holds more
+    than white space, and no mention straddles a cut, since a link cannot lie in two units."""
+    if any(not text[start:end].strip() for start, end in units):
+        return False
+    cuts = [end for _, end in units[:-1]]
+    return not any(mention.start < cut < mention.end for mention in mentions for cut in cuts)
+
+
+def units_html(
+    text: str, mentions: tuple[Mention, ...], links: Mapping[str, str], units: tuple[Span, ...], anchor: str | None
+) -> Markup:
+    """The text as HTML cut into `<span class="mz-unit" data-unit="N">` elements, one per unit,
+    each mention a link inside its unit; with `anchor`, each span also has the id anchor-N, the
+    unit's own address. The white space at a unit's edges stays outside its span, so a highlight
+    covers the words alone; the text itself is exactly what mention_html gives."""
+    html: list[str] = []
+    remaining = iter(mentions)
+    mention = next(remaining, None)
+    for number, (start, end) in enumerate(units, start=1):
+        piece = text[start:end]
+        inner_start = start + len(piece) - len(piece.lstrip())
+        inner_end = start + len(piece.rstrip())
+        own = []
+        while mention is not None and mention.start < end:
+            own.append(mention)
+            mention = next(remaining, None)
+        opening = (
+            Markup('<span class="mz-unit" data-unit="{}" id="{}-{}">').format(number, anchor, number)
+            if anchor
+            else Markup('<span class="mz-unit" data-unit="{}">').format(number)
+        )
+        html += (
+            escape(text[start:inner_start]),
+            opening,
+            *_marked_up(text, tuple(own), inner_start, inner_end, links),
+            "</span>",
+            escape(text[inner_end:end]),
+        )
+    return Markup("".join(html))
+
+
 def _marked_up(
     text: str, mentions: tuple[Mention, ...], start: int, end: int, links: Mapping[str, str] | None
 ) -> list[str]:

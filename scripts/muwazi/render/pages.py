@@ -13,20 +13,25 @@ from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
-from ..actors import KINDS, Actor, AnnotatedArticle
+from ..actors import KINDS, Actor, AnnotatedArticle, Mention
+from ..align import Alignment
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
 from ..source import Article, Segment
+from ..translate import Translation
 from .markup import (
     Layout,
     actor_links,
     by_actor,
+    can_cut,
     description,
     excerpt_html,
     front_matter_text,
     isolated,
     mention_html,
     search_variants,
+    units_html,
 )
 from .relations import relation_picture
 from .urls import (
@@ -171,15 +176,11 @@ class Renderer:
             ),
         )
         links = actor_links(page, article.actor_ids)
+        alignments = article.alignments or (None,) * len(article.arabic)
         rows = [
-            Row(
-                segment,
-                translation,
-                mention_html(segment.text, arabic, links),
-                mention_html(translation.english or "", english, links),
-            )
-            for (segment, translation), arabic, english in zip(
-                translated.pairs(), article.arabic, article.english, strict=True
+            _row(segment, translation, arabic, english, links, alignment)
+            for (segment, translation), arabic, english, alignment in zip(
+                translated.pairs(), article.arabic, article.english, alignments, strict=True
             )
         ]
         text = self._template(
@@ -327,6 +328,31 @@ class Renderer:
                 groups.append((kind, entries))
         picture = relation_picture([entry for _, entries in groups for entry in entries], together)
         return self._later("glossary.md.j2", page=page, groups=groups, picture=picture)
+
+
+def _row(
+    segment: Segment,
+    translation: Translation,
+    arabic: tuple[Mention, ...],
+    english: tuple[Mention, ...],
+    links: dict[str, Markup],
+    alignment: Alignment | None,
+) -> Row:
+    """A row's two texts marked up, cut into their units when the aligner found two or more and
+    no mention straddles a cut (the title stays whole: it is the page's heading, not running text)."""
+    english_text = translation.english or ""
+    units = alignment.units if alignment is not None and segment.kind != "title" else ()
+    arabic_units, english_units = tuple(u.arabic for u in units), tuple(u.english for u in units)
+    if len(units) > 1 and can_cut(arabic_units, segment.text, arabic) and can_cut(english_units, english_text, english):
+        return Row(
+            segment,
+            translation,
+            units_html(segment.text, arabic, links, arabic_units, segment.anchor),
+            units_html(english_text, english, links, english_units, None),
+        )
+    return Row(
+        segment, translation, mention_html(segment.text, arabic, links), mention_html(english_text, english, links)
+    )
 
 
 def _linked(listing: Listing, page: str) -> LinkedListing:
