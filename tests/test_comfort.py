@@ -325,3 +325,42 @@ def test_tab_alone_reaches_the_text_size_and_keep_offline_with_visible_focus(pag
         if info["what"] == "keep":
             break
     assert order.index("mz-mode") < order.index("mz-size") < order.index("link") < order.index("keep")
+
+
+def where(page) -> tuple[str, int]:
+    """The focused row, and the unit of it muwazi.js shows as chosen (0: none)."""
+    return tuple(
+        page.evaluate(
+            """() => { const row = document.activeElement.closest('.mz-row[id]');
+                       const on = row && row.querySelector(':scope > .mz-ar .mz-unit.mz-unit-on');
+                       return [row ? row.id : '', on ? +on.dataset.unit : 0]; }"""
+        )
+    )
+
+
+def test_j_and_k_step_through_the_sentences_of_a_row_cut_into_units(page_at, site_url):
+    page = page_at(ARTICLE, permissions=["clipboard-read", "clipboard-write"])
+    plan = page.evaluate(
+        """() => [...document.querySelectorAll('.mz-article .mz-row[id]')].map(row =>
+             [row.id, row.querySelectorAll(':scope > .mz-ar .mz-unit').length])"""
+    )
+    expected = [(row, unit) for row, count in plan for unit in (range(1, count + 1) if count else [0])]
+    split = next(row for row, count in plan if count > 1)  # the seed has rows cut into sentences
+    seen = []
+    for _ in expected:
+        page.keyboard.press("j")
+        seen.append(where(page))
+    assert seen == expected
+    assert focused(page)["outline"]
+    while where(page) != (split, 2):
+        page.keyboard.press("k")
+    assert page.locator(f"#{split} > .mz-en .mz-unit.mz-unit-on").get_attribute("data-unit") == "2"  # its partner too
+    page.keyboard.press("c")
+    expect(page.locator(".mz-status")).not_to_be_empty()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}{ARTICLE}#{split}-2"
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    before = expected[expected.index((split, 1)) - 1]
+    assert where(page) == before  # out of the row, and its sentence no longer chosen
+    assert page.locator(f"#{split} .mz-unit.mz-unit-on").count() == 0
+    screenshot(page, "comfort-keyboard-units")
