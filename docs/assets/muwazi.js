@@ -221,7 +221,7 @@
       } else if (action === "cite") {
         copy(citation(row), "نُسخ النص مع التوثيق", "Copied with citation");
       } else if (action === "card") {
-        quoteCard(row);
+        quoteCard(row).catch(() => say("تعذّر رسم الصورة", "Could not draw the quote card"));
       } else if (action === "unit") {
         stepUnit(row, 1);
       }
@@ -386,7 +386,7 @@
 
   /** Opening …#p8-2 chooses that unit and brings it into view (the English, if only it shows). */
   function openUnit() {
-    const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = location.hash.length > 1 && document.getElementById(location.hash.slice(1)); // unit ids are ASCII
     const part = target && target.matches(".mz-unit[data-unit]") ? target : null;
     if (!part) return;
     const row = rowOf(part);

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -116,22 +115,19 @@ def english_cuts(text: str) -> list[tuple[int, str]]:
     return cuts
 
 
-def anchors(text: str, mentions: Sequence[Mention], start: int, end: int) -> Counter[str]:
-    """What must stand in the same unit on both sides: the actors named, the numbers (digits
-    folded, so ٢٠١٣ is 2013) and the short quotations, in text[start:end]."""
-    found: Counter[str] = Counter(f"actor:{m.actor}" for m in mentions if start <= m.start < end)
-    piece = ascii_digits(text[start:end])
-    found.update(f"number:{int(n.replace(',', '').split('.')[0])}" for n in _NUMBER.findall(piece))
-    found.update("quote" for _ in _QUOTED.finditer(piece))
-    return found
-
-
-def _length(text: str, start: int, end: int) -> int:
-    return len(text[start:end].strip())
+def anchors(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """What must stand in the same unit on both sides, with where it stands: the actors named, the
+    numbers (digits folded, so ٢٠١٣ is 2013) and the short quotations."""
+    found = [(m.start, f"actor:{m.actor}") for m in mentions]
+    digits = ascii_digits(text)  # one character for one: offsets are kept
+    found += [(n.start(), f"number:{int(n[0].replace(',', '').split('.')[0])}") for n in _NUMBER.finditer(digits)]
+    found += [(q.start(), "quote") for q in _QUOTED.finditer(text)]
+    return sorted(found)
 
 
 def length_cost(arabic: int, english: int, ratio: float, variance: float) -> float:
-    """-log of the probability of a length disagreement at least this large (Gale and Church)."""
+    """-log of the probability of a length disagreement at least this large (Gale and Church);
+    lengths in characters, a unit's space after it included."""
     delta = (english - arabic * ratio) / math.sqrt(max(arabic, 1) * variance)
     probability = math.erfc(abs(delta) / math.sqrt(2))
     return MAX_LENGTH_COST if probability <= math.exp(-MAX_LENGTH_COST) else -math.log(probability)
@@ -153,19 +149,19 @@ def _sides(
     english: tuple[str, list[tuple[int, str]], Sequence[Mention]],
 ) -> tuple[_Side, _Side]:
     """Both languages of a paragraph, their anchors counted in one order of keys."""
-    found = []
-    for text, cuts, mentions in (arabic, english):
-        bounds = (0, *(position for position, _ in cuts), len(text))
-        found.append((text, bounds, cuts, [anchors(text, mentions, a, b) for a, b in pairwise(bounds)]))
+    found = [(text, cuts, anchors(text, mentions)) for text, cuts, mentions in (arabic, english)]
     # An anchor only one language has counts against every split alike, so it is left out.
-    arabic_keys, english_keys = ({key for piece in pieces for key in piece} for *_, pieces in found)
-    keys = sorted(arabic_keys & english_keys)
+    arabic_keys, english_keys = ({key for _, key in events} for *_, events in found)
+    keys = {key: k for k, key in enumerate(sorted(arabic_keys & english_keys))}
     sides = []
-    for text, bounds, cuts, pieces in found:
-        running = [0] * len(keys)
-        before = [tuple(running)]
-        for piece in pieces:
-            running = [count + piece[key] for count, key in zip(running, keys, strict=True)]
+    for text, cuts, events in found:
+        bounds = (0, *(position for position, _ in cuts), len(text))
+        running, before, next_event = [0] * len(keys), [], 0
+        for bound in bounds:
+            while next_event < len(events) and events[next_event][0] < bound:
+                if (k := keys.get(events[next_event][1])) is not None:
+                    running[k] += 1
+                next_event += 1
             before.append(tuple(running))
         sides.append(_Side(text, bounds, tuple(kind for _, kind in cuts), tuple(before)))
     return sides[0], sides[1]
@@ -248,22 +244,21 @@ class Aligner:
         there is always an alignment; ordered by (j, i) of their start."""
         n, m = len(ar.bounds) - 1, len(en.bounds) - 1
         ratio, variance = self.model.ratio, self.model.variance * UNIT_VARIANCE
-        arabic_lengths = [[_length(ar.text, ar.bounds[i], ar.bounds[k]) for k in range(n + 1)] for i in range(n + 1)]
-        arabic_anchors = [
-            [tuple(b - a for a, b in zip(ar.before[i], ar.before[k], strict=True)) for k in range(n + 1)]
-            for i in range(n + 1)
-        ]
+        arabic_anchors = {
+            (i, k): tuple(b - a for a, b in zip(ar.before[i], ar.before[k], strict=True))
+            for i in range(n)
+            for k in range(i + 1, n + 1)
+        }
         steps = []
         for j in range(m):
             for j2 in range(j + 1, m + 1):
-                english_length = _length(en.text, en.bounds[j], en.bounds[j2])
+                english_length = en.bounds[j2] - en.bounds[j]
                 english_anchors = tuple(b - a for a, b in zip(en.before[j], en.before[j2], strict=True))
                 for i in range(n):
-                    for i2 in range(i + 1, n + 1):
-                        if (i2 == n) != (j2 == m):
-                            continue
-                        arabic_length = arabic_lengths[i][i2]
-                        spread = MAX_DELTA * math.sqrt(max(arabic_length, 1) * variance)
+                    # a unit ends both texts or neither
+                    for i2 in range(i + 1, n) if j2 < m else (n,):
+                        arabic_length = ar.bounds[i2] - ar.bounds[i]
+                        spread = MAX_DELTA * math.sqrt(arabic_length * variance)
                         too_short = arabic_length * ratio - english_length > spread
                         if too_short or english_length - arabic_length * ratio > spread:
                             if i or j or i2 < n or j2 < m:  # the paragraph as one unit is always weighed
@@ -271,8 +266,8 @@ class Aligner:
                                     break  # longer Arabic only disagrees more
                                 continue
                         cost = length_cost(arabic_length, english_length, ratio, variance)
-                        if english_anchors != arabic_anchors[i][i2]:
-                            split = zip(arabic_anchors[i][i2], english_anchors, strict=True)
+                        if english_anchors != arabic_anchors[(i, i2)]:
+                            split = zip(arabic_anchors[(i, i2)], english_anchors, strict=True)
                             cost += ANCHOR_COST * sum(abs(a - e) for a, e in split)
                         if i2 < n:
                             cost += self._cut_cost(ar.kinds[i2 - 1], en.kinds[j2 - 1])

@@ -109,7 +109,7 @@ def folded(text: str, foreign_g: bool = True) -> str:
 
 def ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII digits; nothing else changes."""
-    return text.translate(_DIGITS)
+    return text.translate(_DIGITS) if _EASTERN_DIGITS.search(text) else text
 
 
 # Letters outside the Arabic alphabet file just after the letter they extend (پ after ب, گ after ك).
