@@ -52,8 +52,8 @@
   const KEYS = [
     [["j", "Alt+↓"], "الفقرة أو الجملة التالية", "Next paragraph or sentence"],
     [["k", "Alt+↑"], "الفقرة أو الجملة السابقة", "Previous paragraph or sentence"],
-    [["Enter", "c"], "انسخ رابط الفقرة", "Copy the paragraph's link"],
-    [["s"], "شارك الفقرة", "Share the paragraph"],
+    [["Enter", "c"], "انسخ رابط الفقرة أو الجملة", "Copy the link to the paragraph or sentence"],
+    [["s"], "شارك الفقرة أو الجملة", "Share the paragraph or sentence"],
     [["?"], "هذه القائمة", "This list"],
     [["Esc"], "أغلق القائمة", "Close the list"],
   ];
