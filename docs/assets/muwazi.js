@@ -194,6 +194,7 @@
       for (const what of tools.querySelectorAll("[data-mz-what]")) what.textContent = what.closest("[lang]").lang === "ar" ? arabic : english;
       if (row.classList.contains("mz-heading")) for (const only of tools.querySelectorAll('[data-mz-do="cite"], [data-mz-do="card"]')) only.remove();
       if (!row.querySelector(".mz-unit")) tools.querySelector('[data-mz-do="unit"]').remove();
+      tools.querySelector("[data-mz-keep]")?.remove(); // the article's alone (offline.js)
       row.append(tools);
     }
     articleTools.querySelector('[data-mz-do="unit"]').remove();
@@ -397,6 +398,14 @@
   if (article) {
     openUnit();
     addEventListener("hashchange", openUnit);
+    // comfort.js's j and k step through the units too: an "mz-unit" event on the row names the
+    // unit to choose (0: the whole paragraph).
+    article.addEventListener("mz-unit", (event) => {
+      const row = event.target;
+      choose(row, event.detail);
+      const part = event.detail && shownPart(row, event.detail);
+      if (part) part.scrollIntoView({ block: "nearest" });
+    });
   }
 
   /* --- the quote card: the chosen unit (or the row) drawn on a canvas in the page's own fonts

@@ -23,11 +23,13 @@ import rcssmin
 import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 from .build import generate, is_generated, log
 from .config import MuwaziConfig, project_of
 from .errors import MuwaziError
 from .files import write_atomically
+from .webapp import OFFLINE_PAGE, offline_page, write_webapp
 
 PREVIEW = "preview.png"  # beside each generated page's index.html
 PREVIEW_CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
@@ -60,8 +62,18 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     serving = False
 
     def on_startup(self, *, command, dirty):
-        # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out.
+        # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out;
+        # and its pages change as they are edited: there no service worker keeps them.
         self.serving = command == "serve"
+
+    def on_config(self, config):
+        config.extra["offline_reading"] = not self.serving  # overrides/main.html registers the worker
+        return config
+
+    def on_files(self, files, config):
+        """Add the page the service worker shows, offline, for a page it has not kept."""
+        files.append(File.generated(config, OFFLINE_PAGE, content=offline_page()))
+        return files
 
     def __init__(self):
         super().__init__()
@@ -147,9 +159,11 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return self._bodies.pop(page.file.src_uri, html)
 
     def on_post_build(self, config) -> None:
-        """Minify our style sheet and scripts, draw the link previews, then index the built site
-        with Pagefind, whose index a reader fetches in small chunks."""
+        """Minify our style sheet and scripts, write the web app (manifest, icons, service worker),
+        draw the link previews, then index the built site with Pagefind, whose index a reader
+        fetches in small chunks."""
         _minify_assets(Path(config.docs_dir), Path(config.site_dir))
+        write_webapp(Path(config.site_dir), config.site_name, config.site_description, self.serving)
         self._draw_previews(config)
         searchable, self._searchable = self._searchable, set()
         if not self.config.search_index:

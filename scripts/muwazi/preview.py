@@ -79,3 +79,15 @@ def preview_png(title_ar: str, title_en: str, site_name: str) -> bytes:
     # harder costs every build that draws the pictures.
     image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
+
+
+def icon_png(size: int) -> bytes:
+    """The app's square icon: the site's initial, «م», in the page's colour on the header's. The
+    letter stands inside the middle four-fifths, which a launcher keeps when it masks the icon
+    to a circle; a lone letter needs no shaping, so Pillow's own layout sets it."""
+    image = Image.new("RGB", (size, size), RULE)
+    font = ImageFont.truetype(str(FONT), round(size * 0.62), layout_engine=ImageFont.Layout.BASIC)
+    ImageDraw.Draw(image).text((size / 2, size * 0.45), "م", font=font, fill=BACKGROUND, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
