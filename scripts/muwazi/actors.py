@@ -16,7 +16,18 @@ from typing import Generic, NamedTuple, TypeVar
 
 import yaml
 
-from .arabic import ARTICLE, NEVER_IN_NAMES, PREFIXES, WORD, Folded, fold, folded, is_definite, stems
+from .arabic import (
+    ARTICLE,
+    NEVER_IN_NAMES,
+    PREFIXES,
+    WORD,
+    Folded,
+    fold,
+    folded,
+    is_definite,
+    spelling_variants,
+    stems,
+)
 from .errors import MuwaziError
 from .translate import TranslatedArticle
 
@@ -31,10 +42,11 @@ class Names:
     """An actor's names in one language."""
 
     name: str
-    description: str
+    description: str  # "" in a draft: the editor writes it, nothing is guessed
     names: tuple[str, ...]
     seats: tuple[str, ...]
     adjectives: tuple[str, ...]
+    namesakes: tuple[str, ...] = ()  # names that look like this actor's short forms but are someone else
 
     def aliases(self) -> list[tuple[str, str]]:
         """(alias, form) for every way this language may name the actor."""
@@ -50,6 +62,26 @@ class Actor:
     native: tuple[str, str] | None  # (language code, name in the person's own script)
     wikidata: str | None
     line: int
+    given_names: bool = False  # the name's given names alone stand for the person (جان إيف for لودريان)
+
+
+@dataclass(frozen=True)
+class Other:
+    """Names that are no actor (Voice of America «صوت أمريكا»), matched so that the place or state
+    inside them (أمريكا) is not taken for a mention, and linked to nothing."""
+
+    id: str
+    ar: tuple[str, ...]
+    en: tuple[str, ...]
+    line: int
+
+
+class Gazetteer(list[Actor]):
+    """The actors in the file's order (a list, as every stage takes it), and the names that are no actor."""
+
+    def __init__(self, actors: Sequence[Actor] = (), others: Sequence[Other] = ()):
+        super().__init__(actors)
+        self.others = tuple(others)
 
 
 class Mention(NamedTuple):
@@ -69,6 +101,7 @@ class AnnotatedArticle:
     arabic: tuple[tuple[Mention, ...], ...]
     english: tuple[tuple[Mention, ...], ...]
     titles: tuple[tuple["Title", ...], ...] = ()  # the titles the Arabic gives known people, per segment
+    doubts: tuple[tuple["Doubt", ...], ...] = ()  # per segment: names left unlinked, for `actors check`
 
     @property
     def actor_ids(self) -> list[str]:
@@ -127,7 +160,7 @@ class _Composer(yaml.SafeLoader):
             self.depth -= 1
 
 
-def load_gazetteer(path: Path) -> list[Actor]:
+def load_gazetteer(path: Path) -> Gazetteer:
     """Read and check `actors.yml`; any problem is one error naming the file and the line."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -157,6 +190,16 @@ def load_gazetteer(path: Path) -> list[Actor]:
     return _Gazetteer(path).actors(root)
 
 
+def _is_other(item: yaml.Node) -> bool:
+    """Whether a list item is a name that is no actor: a mapping whose first key is «other»."""
+    return (
+        isinstance(item, yaml.MappingNode)
+        and bool(item.value)
+        and isinstance(item.value[0][0], yaml.ScalarNode)
+        and item.value[0][0].value == "other"
+    )
+
+
 def _line_at(error: UnicodeDecodeError) -> int:
     return error.object[: error.start].count(b"\n") + 1
 
@@ -171,27 +214,52 @@ class _Gazetteer:
     def refuse(self, message: str, node: yaml.Node | None) -> MuwaziError:
         return MuwaziError(message, self.path, node.start_mark.line + 1 if node is not None else 1)
 
-    def actors(self, root: yaml.Node | None) -> list[Actor]:
+    def actors(self, root: yaml.Node | None) -> Gazetteer:
         if not isinstance(root, yaml.SequenceNode):
             raise self.refuse("the gazetteer must be a list of actors (each starting with «- id: …»)", root)
         actors: list[Actor] = []
+        others: list[Other] = []
         ids: dict[str, int] = {}
         claimed: dict[tuple[str, str], str] = {}
         for item in root.value:
-            actor, aliases = self.actor(item)
-            if actor.id in ids:
-                raise self.refuse(f"duplicate actor id {actor.id!r} (first at line {ids[actor.id]})", item)
-            ids[actor.id] = actor.line
+            entry, aliases = self.other(item) if _is_other(item) else self.actor(item)
+            if entry.id in ids:
+                what = "other" if isinstance(entry, Other) else "actor"
+                raise self.refuse(f"duplicate {what} id {entry.id!r} (first at line {ids[entry.id]})", item)
+            ids[entry.id] = entry.line
             for language, alias, node in aliases:
-                owner = claimed.setdefault((language, folded(alias) if language == "ar" else alias), actor.id)
-                if owner != actor.id:
-                    raise self.refuse(f"alias {alias!r} is claimed by both {owner!r} and {actor.id!r}", node)
-            actors.append(actor)
-        return actors
+                owner = claimed.setdefault((language, folded(alias) if language == "ar" else alias), entry.id)
+                if owner != entry.id:
+                    raise self.refuse(f"alias {alias!r} is claimed by both {owner!r} and {entry.id!r}", node)
+            if isinstance(entry, Other):
+                others.append(entry)
+            else:
+                actors.append(entry)
+        return Gazetteer(actors, others)
+
+    def other(self, item: yaml.Node) -> tuple[Other, list[tuple[str, str, yaml.Node]]]:
+        """A name (in both languages) that is no actor: «- other: voice-of-america» with ar and en lists."""
+        fields = self.fields(item, "a name that is no actor", "", ("other",), ("ar", "en"))
+        other_id = self.text(fields["other"], "other")
+        if not _ID.match(other_id):
+            raise self.refuse(
+                f"other {other_id!r} must be lower-case Latin letters, digits and hyphens", fields["other"]
+            )
+        who = f"other {other_id!r}"
+        if "ar" not in fields and "en" not in fields:
+            raise self.refuse(f"{who} needs ar or en: the names that are no actor", item)
+        names: dict[str, list[tuple[str, yaml.Node]]] = {}
+        for language in ("ar", "en"):
+            names[language] = self.texts(fields.get(language), f"{who}: {language}")
+            for alias, node in names[language]:
+                self.check_alias(alias, language, node, who)
+        aliases = [(language, alias, node) for language in ("ar", "en") for alias, node in names[language]]
+        listed = {language: tuple(alias for alias, _ in names[language]) for language in ("ar", "en")}
+        return Other(other_id, listed["ar"], listed["en"], item.start_mark.line + 1), aliases
 
     def actor(self, item: yaml.Node) -> tuple[Actor, list[tuple[str, str, yaml.Node]]]:
         """The actor, and each of its aliases with its language and node."""
-        fields = self.fields(item, "an actor", "", ("id", "kind", "ar", "en"), ("native", "wikidata"))
+        fields = self.fields(item, "an actor", "", ("id", "kind", "ar", "en"), ("native", "wikidata", "given_names"))
         actor_id = self.text(fields["id"], "an actor's id")
         if not _ID.match(actor_id):
             raise self.refuse(
@@ -203,9 +271,12 @@ class _Gazetteer:
             raise self.refuse(f"{who} has kind {kind!r}; use one of {', '.join(KINDS)}", fields["kind"])
         languages, aliases = {}, []
         for language in ("ar", "en"):
-            block = self.fields(fields[language], who, f"{language}.", ("name", "description"), FORMS)
+            block = self.fields(fields[language], who, f"{language}.", ("name",), ("description", *FORMS, "not"))
             name = self.text(block["name"], f"{who}: {language}.name")
             lists = {form: self.texts(block.get(form), f"{who}: {language}.{form}") for form in FORMS}
+            namesakes = self.texts(block.get("not"), f"{who}: {language}.not")
+            for namesake, node in namesakes:
+                self.check_alias(namesake, language, node, who)
             if not lists["names"]:
                 lists["names"] = [(name, block["name"])]
             for form in FORMS:
@@ -214,10 +285,15 @@ class _Gazetteer:
                     aliases.append((language, alias, node))
             languages[language] = Names(
                 name=name,
-                description=self.text(block["description"], f"{who}: {language}.description").strip(),
+                description=(
+                    self.text(block["description"], f"{who}: {language}.description").strip()
+                    if "description" in block
+                    else ""
+                ),
                 names=tuple(alias for alias, _ in lists["names"]),
                 seats=tuple(alias for alias, _ in lists["seats"]),
                 adjectives=tuple(alias for alias, _ in lists["adjectives"]),
+                namesakes=tuple(namesake for namesake, _ in namesakes),
             )
         native = None
         if "native" in fields:
@@ -233,8 +309,17 @@ class _Gazetteer:
             wikidata = self.text(fields["wikidata"], f"{who}: wikidata")
             if not _WIKIDATA.match(wikidata):
                 raise self.refuse(f"{who}: wikidata {wikidata!r} must be an item id such as Q159", fields["wikidata"])
+        given_names = False
+        if "given_names" in fields:
+            flag = fields["given_names"]
+            if not (isinstance(flag, yaml.ScalarNode) and flag.tag == "tag:yaml.org,2002:bool"):
+                raise self.refuse(f"{who}: given_names must be true or false", flag)
+            given_names = flag.value.lower() in ("true", "yes", "on")
+            if given_names and kind != "person":
+                raise self.refuse(f"{who}: given_names is for people, and this actor is a {kind}", flag)
         line = item.start_mark.line + 1
-        return Actor(actor_id, kind, languages["ar"], languages["en"], native, wikidata, line), aliases
+        actor = Actor(actor_id, kind, languages["ar"], languages["en"], native, wikidata, line, given_names)
+        return actor, aliases
 
     def fields(
         self, node: yaml.Node, who: str, prefix: str, required: tuple[str, ...], optional: tuple[str, ...]
@@ -293,6 +378,7 @@ class _Gazetteer:
 # --- finding mentions ------------------------------------------------------------------------
 
 
+NAME_JOINERS = frozenset(("", "-", "\u2010", "\u2011"))  # between the words of a name: spaces, or a hyphen
 SHORT_NAME = 3  # a one-word alias this short must match its letters exactly (كيم is not غيم)
 
 
@@ -373,8 +459,8 @@ class _Phrases(Generic[V]):
             n = len(phrase.words)
             if i + n > len(folded) or any(folded[i + k] != phrase.words[k] for k in range(1, n)):
                 continue
-            if any(words.between(i + k).strip() for k in range(1, n)):
-                continue  # words of a name are separated by spaces only, not by punctuation
+            if any(words.between(i + k).strip() not in NAME_JOINERS for k in range(1, n)):
+                continue  # words of a name are separated by spaces or a hyphen, not by punctuation
             if phrase.exact and not words.spelled[words.start(i) : words.start(i) + len(folded[i])].endswith(
                 phrase.exact
             ):
@@ -399,24 +485,121 @@ class _Phrases(Generic[V]):
         return found
 
 
+class Named(NamedTuple):
+    """What a phrase of the gazetteer stands for: an actor named one way, or no actor ("" for a
+    namesake or another name that is no actor)."""
+
+    actor: str
+    form: str
+    short: bool = False  # the first words of a longer name (كيم of كيم جونج أون): held back if a name goes on
+
+
+NO_ACTOR = Named("", "other")
+
+
+def _short_forms(actor: Actor, aliases: Sequence[str], given: Sequence[str], key) -> set[str]:
+    """A person's names (as compared) that are the first words of another of their names, and the given names."""
+    if actor.kind != "person":
+        return set()
+    keyed = {key(alias): tuple(key(alias).split()) for alias in aliases}
+    return {
+        alias
+        for alias, words in keyed.items()
+        if any(len(o) > len(words) and o[: len(words)] == words for o in keyed.values())
+    } | {key(name) for name in given}
+
+
+def _given_names(actor: Actor, names: Names) -> list[str]:
+    """The given names of a person the gazetteer lets stand for them: the name's words but the last."""
+    words = names.name.split()
+    return [" ".join(words[:-1])] if actor.given_names and len(words) > 1 else []
+
+
+def _foreign(actor: Actor) -> bool:
+    """A person whose name is not Arabic, so that its long vowels are the press's choice."""
+    return actor.kind == "person" and (actor.native is None or actor.native[0] != "ar")
+
+
 class ArabicFinder:
-    """Finds gazetteer names in Arabic text: folded, prefix-tolerant, whole words, longest first."""
+    """Finds gazetteer names in Arabic text: folded, prefix-tolerant, whole words, longest first.
 
-    def __init__(self, actors: list[Actor]):
+    Besides the aliases, the spellings arabic.spelling_variants makes from them (unless another
+    actor's alias or variant spells the same), the given names where allowed, and the names that
+    are no actor, which are matched like names so that the longest match keeps the short forms
+    and the places inside them (صوت أمريكا) from being taken for mentions.
+    """
+
+    def __init__(self, actors: Sequence[Actor]):
         self.kinds = {actor.id: actor.kind for actor in actors}
-        self._phrases = _Phrases([(alias, (actor.id, form)) for actor in actors for alias, form in actor.ar.aliases()])
+        listed: dict[str, tuple[str, Named]] = {}  # by the alias folded: the alias as written, what it names
+        made: dict[str, set[Named]] = {}
+        for actor in actors:
+            given = _given_names(actor, actor.ar)
+            aliases = [*actor.ar.aliases(), *((name, "names") for name in given)]
+            short = _short_forms(actor, [alias for alias, form in aliases if form == "names"], given, folded)
+            for alias, form in aliases:
+                listed.setdefault(folded(alias), (alias, Named(actor.id, form, folded(alias) in short)))
+            for alias, form in aliases:
+                for variant in spelling_variants(alias, _foreign(actor) and form != "adjectives"):
+                    made.setdefault(variant, set()).add(Named(actor.id, form, folded(alias) in short))
+        others = [(name, _foreign(actor)) for actor in actors for name in actor.ar.namesakes]
+        others += [(name, True) for other in getattr(actors, "others", ()) for name in other.ar]
+        # A namesake's spellings hide the short forms as its own does (إيفانكا ترمب as إيفانكا ترامب).
+        for name, foreign in others:
+            for variant in spelling_variants(name, foreign):
+                made.setdefault(variant, set()).add(NO_ACTOR)
+        unclaimed = {
+            variant: next(iter(named))
+            for variant, named in made.items()
+            if len({n.actor for n in named}) == 1 and variant not in listed and variant not in _NEVER_A_NAME
+        }
+        phrases = [*listed.values(), *unclaimed.items()]
+        phrases += [(name, NO_ACTOR) for name, _ in others if folded(name) not in listed]
+        self._phrases = _Phrases(phrases)
+        # Words that continue a person's name: after a short form, they mean another person.
+        self._name_words = frozenset(word for name, _ in others for word in WORD.findall(folded(name))) | frozenset(
+            word
+            for phrase, (_, named) in listed.items()
+            if self.kinds[named.actor] == "person"
+            for word in phrase.split()
+        )
 
-    def scan(self, words: _Words) -> list[tuple[int, int, tuple[str, str]]]:
-        """(first word, word count, (actor, form)) of every mention."""
+    def scan(self, words: _Words) -> list[tuple[int, int, Named]]:
+        """(first word, word count, what it names) of every phrase, names of no actor included."""
         return self._phrases.scan(words)
 
     def find(self, text: str) -> tuple[Mention, ...]:
         words = _Words.of(text)
-        return self.mentions(words, self.scan(words))
+        return self.read(words, self.scan(words))[0]
+
+    def read(
+        self, words: _Words, scanned: list[tuple[int, int, Named]]
+    ) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        """The mentions, and the short forms held back because a name goes on after them."""
+        mentions: list[Mention] = []
+        held: list[Mention] = []
+        starts = {i for i, _, _ in scanned}
+        for i, n, named in scanned:
+            if not named.actor:
+                continue
+            mention = Mention(named.actor, *words.span(i, i + n), named.form)
+            after = i + n
+            goes_on = (
+                named.short
+                and after < len(words.folded)
+                and not words.between(after).strip()
+                and after not in starts
+                and words.folded[after] in self._name_words
+            )
+            (held if goes_on else mentions).append(mention)
+        return tuple(mentions), tuple(held)
 
     @staticmethod
-    def mentions(words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]) -> tuple[Mention, ...]:
-        return tuple(Mention(actor, *words.span(i, i + n), form) for i, n, (actor, form) in scanned)
+    def mentions(words: _Words, scanned: list[tuple[int, int, Named]]) -> tuple[Mention, ...]:
+        return tuple(Mention(actor, *words.span(i, i + n), form) for i, n, (actor, form, _) in scanned if actor)
+
+
+_NEVER_A_NAME = STOP_WORDS_AR | NEVER_IN_NAMES
 
 
 # --- candidates: names after a title or cue word that the gazetteer does not know ---------------
@@ -496,14 +679,12 @@ class CandidateFinder:
         words = _Words.of(text)
         return self.read(words, self._known.scan(words))[0]
 
-    def read(
-        self, words: _Words, scanned: list[tuple[int, int, tuple[str, str]]]
-    ) -> tuple[list[Candidate], list[Title]]:
+    def read(self, words: _Words, scanned: list[tuple[int, int, Named]]) -> tuple[list[Candidate], list[Title]]:
         """Candidates and titles in a text whose known mentions were already scanned."""
         cues = self._cues.scan(words)
         if not cues:
             return [], []
-        known = {i: (n, actor) for i, n, (actor, _form) in scanned}
+        known = {i: (n, named.actor) for i, n, named in scanned}
         covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
         found, titles = [], []
         for i, n, cue in cues:
@@ -540,7 +721,7 @@ class CandidateFinder:
                 break
             if j in known:
                 n, actor = known[j]
-                if self._known.kinds[actor] == "person":
+                if self._known.kinds.get(actor) == "person":
                     return j, actor
                 j += n
             elif is_definite(words.folded[j]) or set(stems(words.folded[j])) & PORTFOLIOS:
@@ -574,10 +755,21 @@ def _opens_quote(words: _Words, k: int) -> bool:
 
 
 class EnglishFinder:
-    """Finds English names (and their possessives) as whole words, longest first."""
+    """Finds English names (and their possessives) as whole words, longest first; the names that
+    are no actor (Voice of America, Kim Yo Jong) are found too, so that they hide the short forms
+    and places inside them, and are linked to nothing."""
 
-    def __init__(self, actors: list[Actor]):
-        self._aliases = {alias: (actor.id, form) for actor in actors for alias, form in actor.en.aliases()}
+    def __init__(self, actors: Sequence[Actor]):
+        self._aliases: dict[str, Named] = {}
+        for actor in actors:
+            given = _given_names(actor, actor.en)
+            aliases = [*actor.en.aliases(), *((name, "names") for name in given)]
+            short = _short_forms(actor, [alias for alias, form in aliases if form == "names"], given, str)
+            for alias, form in aliases:
+                self._aliases.setdefault(alias, Named(actor.id, form, alias in short))
+        others = [name for actor in actors for name in actor.en.namesakes]
+        for name in [*others, *(name for other in getattr(actors, "others", ()) for name in other.en)]:
+            self._aliases.setdefault(name, NO_ACTOR)
         ordered = sorted(self._aliases, key=len, reverse=True)
         # Whole words; a hyphen joins two mentions (Russian-American, US-led) rather than hiding one.
         # The lookahead for a name's first letter comes first: it lets the engine skip to the places
@@ -592,30 +784,74 @@ class EnglishFinder:
         )
 
     def find(self, text: str) -> tuple[Mention, ...]:
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        """The mentions, and the short forms held back because a capitalised name goes on after them (Kim Han Sol)."""
         if self._pattern is None or not text:
-            return ()
-        found = []
+            return (), ()
+        found: list[Mention] = []
+        held: list[Mention] = []
         for match in self._pattern.finditer(text):
-            actor, form = self._aliases[match.group(1)]
-            found.append(Mention(actor, match.start(), match.end(), form))
-        return tuple(found)
+            named = self._aliases[match.group(1)]
+            if not named.actor:
+                continue
+            mention = Mention(named.actor, match.start(), match.end(), named.form)
+            after = _NAME_GOES_ON.match(text, match.end()) if named.short else None
+            goes_on = after is not None and not self._pattern.match(text, after.end() - 1)  # not a known name next
+            (held if goes_on else found).append(mention)
+        return tuple(found), tuple(held)
+
+
+_NAME_GOES_ON = re.compile(r"[ \u00a0]+[A-Z]")  # the next word is capitalised: a name goes on
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A name left unlinked on the page, for an editor to look at: a short form a name goes on
+    after ("held"), or a mention the other language does not confirm ("unpartnered")."""
+
+    language: str  # "ar" or "en": the text the words stand in
+    actor: str
+    start: int
+    end: int
+    reason: str  # "held" or "unpartnered"
+
+
+def partnered(
+    arabic: tuple[Mention, ...], english: tuple[Mention, ...]
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...], list[Doubt]]:
+    """The mentions whose actor the other language names in the same segment, and a doubt for each other one."""
+    in_arabic, in_english = {m.actor for m in arabic}, {m.actor for m in english}
+    doubts = [Doubt("ar", m.actor, m.start, m.end, "unpartnered") for m in arabic if m.actor not in in_english]
+    doubts += [Doubt("en", m.actor, m.start, m.end, "unpartnered") for m in english if m.actor not in in_arabic]
+    return (
+        tuple(m for m in arabic if m.actor in in_english),
+        tuple(m for m in english if m.actor in in_arabic),
+        doubts,
+    )
 
 
 def annotate(
     translated: TranslatedArticle, arabic: ArabicFinder, english: EnglishFinder, cues: CandidateFinder | None = None
 ) -> AnnotatedArticle:
     """Mentions in both languages and the titles given to known people; each Arabic segment is
-    folded and scanned for names once, for both."""
+    folded and scanned for names once, for both. Where a segment is translated, only the actors
+    both languages name there are linked: the others are doubts, reported by `actors check`."""
     cues = cues or CandidateFinder(arabic)
-    found, titles = [], []
-    for segment, _ in translated.pairs():
+    found, in_english, titles, doubts = [], [], [], []
+    for segment, translation in translated.pairs():
         words = _Words.of(segment.text)
         scanned = arabic.scan(words)
-        found.append(arabic.mentions(words, scanned))
+        mentions, held = arabic.read(words, scanned)
+        english_mentions, english_held = english.read(translation.english or "")
+        here = [Doubt("ar", m.actor, m.start, m.end, "held") for m in held]
+        here += [Doubt("en", m.actor, m.start, m.end, "held") for m in english_held]
+        if translation.english:
+            mentions, english_mentions, unpartnered = partnered(mentions, english_mentions)
+            here += unpartnered
+        found.append(mentions)
+        in_english.append(english_mentions)
         titles.append(tuple(cues.read(words, scanned)[1]))
-    return AnnotatedArticle(
-        translated,
-        tuple(found),
-        tuple(english.find(translation.english or "") for translation in translated.translations),
-        tuple(titles),
-    )
+        doubts.append(tuple(here))
+    return AnnotatedArticle(translated, tuple(found), tuple(in_english), tuple(titles), tuple(doubts))

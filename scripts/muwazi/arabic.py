@@ -42,6 +42,11 @@ _FOLDED = {
     "ۀ": "ه",
     "ە": "ه",
     "ۃ": "ه",
+    # Letters the press borrows for foreign sounds: v, p, ch/g and g (لافروڤ، پوتين، چين، گوتيريش)
+    "ڤ": "ف",
+    "پ": "ب",
+    "چ": "ج",
+    "گ": "ك",
 }
 # The foreign g: every way the press writes it becomes one letter.
 _FOREIGN_G = {"غ": "ج", "ڨ": "ج", "ڭ": "ج", "گ": "ج", "ك": "ج", "ک": "ج"}
@@ -122,10 +127,11 @@ def sort_key(name: str) -> tuple[str, str]:
     Hamza forms file with their seat letter (أ إ آ with ا), ى with ي, and a leading article ال is passed over
     (الولايات المتحدة files under و); the foreign-g letters keep their place, so كيم files under ك.
     """
-    text = folded(name, foreign_g=False).strip()
-    if name.strip().startswith("ال") and len(text.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
-        text = text[2:]
-    filed = "".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in text)
+    # The borrowed letters are filed before folding would make them their base letter.
+    filed = folded("".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in name), foreign_g=False)
+    filed = filed.strip()
+    if name.strip().startswith("ال") and len(filed.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
+        filed = filed[2:]
     return filed, name
 
 
@@ -442,3 +448,28 @@ def search_folding() -> dict[str, str]:
     """The orthographic folding (no foreign-g folding) as a character map, for the search page's
     JavaScript to fold queries exactly as the pages were folded; "" means the character is dropped."""
     return {char: "" for char in sorted(_DROPPED)} | dict(sorted(_FOLDED.items()))
+
+
+# --- spelling variants of names -----------------------------------------------------------------
+
+LONG_VOWELS = frozenset("اوي")  # as folded
+VOWEL_OPTIONAL_FROM = 5  # letters: in a shorter word, leaving out a long vowel too often makes another word
+
+
+def spelling_variants(name: str, foreign: bool) -> list[str]:
+    """Folded spellings of a name that the press uses and no list of aliases keeps up with: a name
+    of two words joined into one (بيونجيانج), and, in a foreign name, any one word with one
+    of its inner long vowels left out (بسكوف for بيسكوف, ترمب for ترامب). Words with the article are
+    Arabic words, never varied."""
+    words = WORD.findall(folded(name))
+    if any(is_definite(word) for word in words):
+        return []
+    found = ["".join(words)] if len(words) == 2 else []
+    if foreign:
+        for k, word in enumerate(words):
+            if len(word) < VOWEL_OPTIONAL_FROM:
+                continue
+            for at in range(1, len(word) - 1):
+                if word[at] in LONG_VOWELS and word[at - 1] not in LONG_VOWELS:
+                    found.append(" ".join([*words[:k], word[:at] + word[at + 1 :], *words[k + 1 :]]))
+    return list(dict.fromkeys(found))
