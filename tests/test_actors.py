@@ -496,3 +496,82 @@ def test_only_what_both_languages_name_is_linked_and_the_rest_is_a_doubt(tmp_pat
     ]
     words = [pairs[2][0].text[d.start : d.end] for d in annotated.doubts[2]]
     assert words == ["كيم"]
+
+
+# --- candidates beyond titles ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقالت ماريا زاخاروفا إن موسكو", [("ماريا زاخاروفا", "وقالت ماريا زاخاروفا")]),  # a verb of saying
+        (
+            "والتقى لافروف نظيره الفرنسي جان إيف لودريان في باريس",
+            [("جان إيف لودريان", "نظيره الفرنسي جان إيف لودريان")],
+        ),
+        ("وأكدت نظيرته الألمانية أنالينا بيربوك أنها", [("أنالينا بيربوك", "نظيرته الألمانية أنالينا بيربوك")]),
+        ("وقال الفرنسي جان إيف لودريان أنه", [("جان إيف لودريان", "الفرنسي جان إيف لودريان")]),  # a nationality
+        ("وقال جان إيف لودريان، وزير الخارجية الفرنسي، إن", [("جان إيف لودريان", "وقال جان إيف لودريان")]),
+        ("وقال الرئيس شي جين بينغ أنه", [("شي جين بينغ", "الرئيس شي جين بينغ")]),  # أنه trimmed
+        # no name: a source, a verb before a title, a delegation
+        ("وقال مصدر دبلوماسي إن", []),
+        ("وقالت مصادر مطلعة إن", []),
+        ("وقال وزير الخارجية الروسي سيرغي لافروف إن", []),
+        ("وصل الوفد الصيني برئاسة", []),
+    ],
+)
+def test_candidates_after_verbs_counterparts_nationalities_and_before_titles(cues, text, expected):
+    assert candidates(cues, text) == expected
+
+
+@pytest.mark.parametrize(
+    "arabic_text, english, expected",
+    [
+        (
+            "والتقى لافروف ولودريان في العاصمة.",
+            "Lavrov and Jean-Yves Le Drian met in the capital.",
+            [("لودريان", "Jean-Yves Le Drian")],
+        ),
+        ("ونقل التلفزيون عن وانغ يي قوله", "Television quoted Wang Yi as saying", [("وانغ يي", "Wang Yi")]),
+        ("وقالت ماريا زاخاروفا إن", "Maria Zakharova said that", [("ماريا زاخاروفا", "Maria Zakharova")]),
+        # a verb of saying before words the English shows are no name
+        ("وقال مسؤولو الوزارة إن", "Ministry officials said", []),
+        ("وقالت كيم يو جونغ إن", "Kim Yo Jong said", []),  # a namesake the gazetteer knows
+    ],
+)
+def test_the_english_confirms_and_proposes_names(actors, arabic_text, english, expected):
+    finder = CandidateFinder(ArabicFinder(actors), EnglishFinder(actors))
+    found = finder.find(arabic_text, english)
+    assert [(arabic_text[slice(*c.name)], english[slice(*c.english)] if c.english else None) for c in found] == expected
+
+
+def test_actors_check_reports_what_is_left_unlinked_naming_both_sides(tmp_path, capsys, monkeypatch):
+    from helpers import copy_project
+    from muwazi import memory
+    from muwazi.cli import main as muwazi
+
+    project = copy_project(tmp_path / "project")
+    slug = "2018-06-21-sister"
+    rows = [
+        ("كيم في فلاديفوستوك", "Kim Yo Jong in Vladivostok"),
+        ("وصلت كيم إلى فلاديفوستوك مع الوفد.", "Kim Yo Jong arrived in Vladivostok with the delegation."),
+    ]
+    lines = [rows[0][0], "الخميس، 21 يونيو 2018 10:30 ص", rows[1][0]]
+    (project / "content" / "articles" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue = memory.new_catalogue(slug)
+    for arabic_text, english in rows:
+        catalogue.append(memory.polib.POEntry(msgid=arabic_text, msgstr=english))
+    memory.save(catalogue, memory.path_for(project / "content" / "translations", slug))
+    monkeypatch.chdir(project)
+    assert muwazi(["actors", "check", "--strict"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    where = f"content/articles/{slug}.txt"
+    assert [line for line in out if "not linked" in line] == [
+        f"{where}:1: #top: «كيم» not linked to كيم جونج أون · Kim Jong Un: the English does not name them  ↔ Kim Yo Jong in Vladivostok",
+        f"{where}:3: #p1: «كيم» not linked to كيم جونج أون · Kim Jong Un: the English does not name them  ↔ Kim Yo Jong arrived in Vladivostok with the delegation.",
+    ]
+    assert f"{where}:3: #p1: فلاديفوستوك  ← فلاديفوستوك  = Vladivostok" in out  # a name only the English shows
+    assert out[-1].endswith("; 2 names left unlinked")
+    assert muwazi(["generate"]) == 0
+    page = (project / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    assert "kim-jong-un" not in page

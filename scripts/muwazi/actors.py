@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import accumulate, compress, count, repeat
 from pathlib import Path
@@ -25,6 +26,8 @@ from .arabic import (
     fold,
     folded,
     is_definite,
+    never_in_names,
+    sounds,
     spelling_variants,
     stems,
 )
@@ -633,6 +636,34 @@ TITLE_CUES = (
     "مرشد",
     "مدير",
     "مديرة",
+    "نظير",  # نظيره folds alike
+    "نظيرة",
+    "نظيرته",
+    "نظيرها",
+    "نظيرتها",
+)
+# Verbs of saying and announcing, after which the press names the speaker (قالت ماريا زاخاروفا).
+SAYING_CUES = tuple(
+    """قال قالت أكد أكدت أعلن أعلنت أوضح أوضحت صرح صرحت أضاف أضافت ذكر ذكرت أشار أشارت حذر حذرت دعا دعت
+    نفى نفت رأى رأت اعتبر اعتبرت كشف كشفت طالب طالبت شدد شددت أفاد أفادت تابع تابعت أبلغ أبلغت وصف وصفت
+    يقول تقول يرى ترى""".split()
+)
+# Nationalities the gazetteer may not know, in apposition before a name (الفرنسي جان إيف لودريان).
+NATIONALITY_CUES = tuple(
+    f"ال{stem}{ending}"
+    for stem in """فرنسي ألماني صيني ياباني تركي إيطالي إسباني هندي باكستاني إسرائيلي فلسطيني لبناني عراقي
+    سعودي مصري أردني إماراتي قطري كويتي عماني بحريني يمني ليبي تونسي جزائري مغربي سوداني موريتاني أوكراني
+    بولندي كندي أسترالي برازيلي مكسيكي فنزويلي كوبي أفغاني سويدي نرويجي هولندي بلجيكي سويسري نمساوي يوناني
+    قبرصي أرميني أذربيجاني جورجي كازاخي بيلاروسي أوروبي أممي""".split()
+    for ending in ("", "ة")
+)
+# Words that begin no name though they may follow a verb of saying (وقال مصدر، قالت مصادر).
+NOT_A_NAME = frozenset(
+    folded(word)
+    for word in """مصدر مصادر مسؤول مسؤولة مسؤولون مسؤولين مراقبون محللون محلل خبراء خبير شهود ناشطون ناشط
+    دبلوماسي دبلوماسيون متحدث متحدثة مراسل مراسلة بيان بيانا تقرير تقارير وكالة صحيفة له لها لهم إنه إنها
+    أنه أنها بأن بأنه بأنها لأن وأن وإن برئاسة بقيادة بشأن إزاء تجاه نحو عبر وسط أمام خلف فيه فيها عنه عنها
+    مجددا مؤخرا سابقا لاحقا كذلك أيضا""".split()
 )
 # Words that begin an organisation's own name (وكالة رويترز، صحيفة نيويورك تايمز).
 NAME_CUES = ("وكالة", "صحيفة", "قناة", "حزب", "منظمة")
@@ -651,6 +682,8 @@ class Candidate:
 
     name: tuple[int, int]  # the span of the name as written
     context: tuple[int, int]  # from the cue to the end of the name
+    english: tuple[int, int] | None = None  # the name in the segment's English, where it was found there
+    cue: str = "title"  # what pointed at it: a title, a name's first word, a verb of saying, a nationality, a comma, the English
 
 
 @dataclass(frozen=True)
@@ -671,13 +704,48 @@ class CandidateFinder:
     or at a known mention. A known person there means the name is known: no candidate.
     """
 
-    def __init__(self, known: ArabicFinder):
+    def __init__(self, known: ArabicFinder, english: EnglishFinder | None = None):
         self._known = known
-        self._cues = _Phrases([(cue, "title") for cue in TITLE_CUES] + [(cue, "name") for cue in NAME_CUES])
+        self._english = english
+        self._cues = _Phrases(
+            [(cue, "title") for cue in TITLE_CUES]
+            + [(cue, "name") for cue in NAME_CUES]
+            + [(cue, "said") for cue in SAYING_CUES]
+            + [(cue, "nationality") for cue in NATIONALITY_CUES]
+        )
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, english: str = "") -> list[Candidate]:
+        """The candidates in an Arabic text; with its English (and an EnglishFinder), those the
+        English shows too, and the people only the English shows as names."""
         words = _Words.of(text)
-        return self.read(words, self._known.scan(words))[0]
+        scanned = self._known.scan(words)
+        found, _titles = self.read(words, scanned)
+        if not english or self._english is None:
+            return found
+        return self._with_english(words, scanned, found, english)
+
+    def _with_english(
+        self, words: _Words, scanned: list[tuple[int, int, Named]], found: list[Candidate], english: str
+    ) -> list[Candidate]:
+        """Each unknown name of the English matched to the Arabic words that sound most like it: an
+        Arabic candidate it matches gets its English; one it matches nowhere is proposed with it. An
+        Arabic candidate of a weak cue (a verb of saying, a nationality, a comma) that no English name
+        matches is dropped: the English shows it is no name."""
+        assert self._english is not None
+        covered = {k for i, n, _ in scanned for k in range(i, i + n)}
+        kept = list(found)
+        result: list[Candidate] = []
+        for span in unknown_english_names(english, self._english.names(english)):
+            arabic = _sounding_like(words, covered, english[span[0] : span[1]])
+            if arabic is None:
+                continue
+            at = next((k for k, c in enumerate(kept) if c.name[0] < arabic[1] and arabic[0] < c.name[1]), None)
+            if at is None:
+                result.append(Candidate(arabic, arabic, span, "english"))
+            elif kept[at].english is None:
+                kept[at] = Candidate(kept[at].name, kept[at].context, span, kept[at].cue)
+        kept = [c for c in kept if c.english is not None or c.cue not in WEAK_CUES]
+        return sorted([*kept, *result], key=lambda c: c.name)
 
     def read(self, words: _Words, scanned: list[tuple[int, int, Named]]) -> tuple[list[Candidate], list[Title]]:
         """Candidates and titles in a text whose known mentions were already scanned."""
@@ -686,19 +754,57 @@ class CandidateFinder:
             return [], []
         known = {i: (n, named.actor) for i, n, named in scanned}
         covered = {k for i, (n, _) in known.items() for k in range(i, i + n)}
-        found, titles = [], []
+        cue_at = {i for i, _, _ in cues}
+        found: dict[tuple[int, int], Candidate] = {}  # by the name's span: two cues may point at one name
+        titles = []
         for i, n, cue in cues:
             if i in covered:
                 continue  # the cue is part of a known name (وكالة الأنباء الكورية)
-            start, person = self._past_title(words, i + n, known) if cue == "title" else (i + n, None)
+            qualified = cue in ("title", "nationality")
+            start, person = self._past_title(words, i + n, known) if qualified else (i + n, None)
             if person is not None:
-                titles.append(Title(person, self._without_particles(words, i), words.span(i, start)[1]))
+                if cue == "title":
+                    titles.append(Title(person, self._without_particles(words, i), words.span(i, start)[1]))
                 continue
-            end = self._name_end(words, start, known)
-            if end > start:
-                name = words.span(start if cue == "title" or _opens_quote(words, start) else i, end)
-                found.append(Candidate(name, (words.span(i, end)[0], name[1])))
-        return found, titles
+            if cue == "title" and _after_comma(words, i):
+                self._name_before(words, i, known, found)
+            if cue == "said" and (start in cue_at or start in known):
+                continue  # a title or a known name follows the verb: read from there
+            end = self._trimmed(words, start, self._name_end(words, start, known))
+            if end <= start or (cue in ("said", "nationality") and not self._looks_like_a_name(words, start, end)):
+                continue
+            first = start if cue != "name" or _opens_quote(words, start) else i
+            name = words.span(first, end)
+            found.setdefault(name, Candidate(name, (words.span(i, end)[0], name[1]), cue=cue))
+        return list(found.values()), titles
+
+    def _name_before(self, words: _Words, i: int, known: dict, found: dict) -> None:
+        """A name standing before «، » and a title (جان إيف لودريان، وزير الخارجية الفرنسي)."""
+        end = i
+        start = end
+        while start > 0 and end - start < NAME_WORDS:
+            word = words.folded[start - 1]
+            if start - 1 in known or _never(words, start - 1) or is_definite(word) or word in NOT_A_NAME:
+                break
+            start -= 1
+            if words.between(start).strip():
+                break
+        if end - start >= 2 and self._looks_like_a_name(words, start, end):
+            name = words.span(start, end)
+            found.setdefault(name, Candidate(name, (name[0], words.span(i, i + 1)[1]), cue="comma"))
+
+    def _trimmed(self, words: _Words, start: int, end: int) -> int:
+        """The name's end with trailing particles and verbs left out (… أنه، … إن)."""
+        while end > start and words.folded[end - 1] in NOT_A_NAME:
+            end -= 1
+        return end
+
+    @staticmethod
+    def _looks_like_a_name(words: _Words, start: int, end: int) -> bool:
+        """Two words or more, none with the article, the first no common noun: what a verb of saying or a
+        nationality is followed by when it introduces a person."""
+        chosen = words.folded[start:end]
+        return len(chosen) >= 2 and chosen[0] not in NOT_A_NAME and not any(is_definite(word) for word in chosen)
 
     def _without_particles(self, words: _Words, i: int) -> int:
         """Where the cue word i starts once an attached و، ف، ب، ل or ك is left out (بزعيم → زعيم)."""
@@ -742,12 +848,106 @@ class CandidateFinder:
             if end > start and words.between(end).strip():
                 break
             word = words.folded[end]
-            if end in known or set(stems(word)) & NEVER_IN_NAMES:
+            if end in known or _never(words, end):
                 break
             if end > start and is_definite(word) and not word.startswith(ARTICLE):
                 break  # والزعيم، للأنباء: a prefixed word with the article starts a new phrase
             end += 1
         return end
+
+
+# Capitalised words of English that begin no person's name: titles, nationalities, days and months,
+# and the words that open a sentence.
+NOT_NAMES_EN = frozenset(
+    """President Prime Minister Foreign Secretary Defence Defense Deputy Vice Chancellor King Queen Prince
+    Crown Emir Sheikh Ambassador Envoy Spokesman Spokeswoman Spokesperson Leader Chairman General Director
+    Secretary-General Mr Mrs Ms Dr Former State Energy Interior Finance Supreme Senator Governor Mayor
+    Minister's Ministry
+    French German Chinese Japanese Turkish Italian Spanish Indian Pakistani Israeli Palestinian Lebanese
+    Iraqi Saudi Egyptian Jordanian Emirati Qatari Kuwaiti Omani Bahraini Yemeni Libyan Tunisian Algerian
+    Moroccan Sudanese Mauritanian Ukrainian Polish Canadian Australian Brazilian Mexican Venezuelan Cuban
+    Afghan Swedish Norwegian Dutch Belgian Swiss Austrian Greek Cypriot Armenian Azerbaijani Georgian
+    Kazakh Belarusian European South Korean UN EU NATO
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December
+    The A An He She It They We I In On At For But And Or As If When While After Before This That These
+    Those His Her Its Their Our There Meanwhile However Also According""".split()
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.]*(?:(?: |-)(?:(?:al|bin|ibn|de|von|van|le|la|du)[ -])?[A-Z][\w'’]*)*")
+WEAK_CUES = frozenset(("said", "nationality", "comma"))  # cues that, where there is English, it must confirm
+ENGLISH_SOUNDS_ALIKE = 0.75  # similarity of the consonants, at least, for an Arabic span to be a name's
+
+
+def unknown_english_names(english: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of capitalised words that no name of the gazetteer covers, titles and nationalities
+    left out; a single word only where it does not open a sentence."""
+    blanked = list(english)
+    for start, end in known:
+        blanked[start:end] = "|" * (end - start)
+    text = "".join(blanked)
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        parts = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"[^ ]+", run.group())]
+        kept = [
+            (a, b)
+            for a, b in parts
+            if english[a:b].rstrip(".’'s") not in NOT_NAMES_EN and english[a:b].rstrip(".") not in NOT_NAMES_EN
+        ]
+        if not kept:
+            continue
+        start, end = kept[0][0], kept[-1][1]
+        end -= len(english[start:end]) - len(english[start:end].rstrip(".,"))
+        if english[end - 2 : end] in ("'s", "’s"):
+            end -= 2
+        opens = start == 0 or english[:start].rstrip().endswith((".", "!", "?", '"', "“"))
+        if len(kept) == 1 and opens:
+            continue
+        found.append((start, end))
+    return found
+
+
+def _sounding_like(words: _Words, covered: set[int], name: str) -> tuple[int, int] | None:
+    """The Arabic words (one to four, none a known name's) that sound most like an English name
+    or its last words (the press often gives the surname alone: لودريان for Jean-Yves Le Drian)."""
+    parts = name.replace("-", " ").split()
+    targets = [sounds(" ".join(parts[k:])) for k in range(len(parts))]
+    best, best_span = 0.0, None
+    for i in range(len(words.folded)):
+        for n in range(1, 5):
+            if i + n > len(words.folded) or any(k in covered for k in range(i, i + n)):
+                break
+            if n > 1 and (words.between(i + n - 1).strip() not in NAME_JOINERS or _never(words, i + n - 1)):
+                break
+            start, end = words.span(i, i + n)
+            # the words as written, and without a conjunction or preposition attached to the first
+            attached = words.original[start] in ATTACHED and len(words.folded[i]) > 4
+            for at in (start, start + 1) if attached else (start,):
+                heard = sounds(words.original[at:end])
+                score = max((_alike(heard, target) for target in targets), default=0.0)
+                if score > best or (score == best and best_span is not None and (at > best_span[0] or n > 1)):
+                    best, best_span = score, (at, end)
+    if best_span is None or best < ENGLISH_SOUNDS_ALIKE:
+        return None
+    return best_span
+
+
+def _alike(heard: str, target: str) -> float:
+    """How alike two names' consonants are; two consonants or fewer must be the same."""
+    if len(target) < 3:
+        return 1.0 if heard == target and target else 0.0
+    return SequenceMatcher(None, heard, target).ratio()
+
+
+ATTACHED = frozenset("وفبل")  # letters the press writes onto a name (ولودريان، لبومبيو)
+
+
+def _never(words: _Words, k: int) -> bool:
+    """Whether word k is a particle, verb or time word, read from its letters (جان is no كان)."""
+    return never_in_names(words.spelled[words.start(k) : words.start(k) + len(words.folded[k])])
+
+
+def _after_comma(words: _Words, k: int) -> bool:
+    return k > 0 and bool({"،", ","} & set(words.between(k)))
 
 
 def _opens_quote(words: _Words, k: int) -> bool:
@@ -785,6 +985,10 @@ class EnglishFinder:
 
     def find(self, text: str) -> tuple[Mention, ...]:
         return self.read(text)[0]
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """Where the text names anyone the gazetteer knows, actors or not."""
+        return [match.span() for match in self._pattern.finditer(text)] if self._pattern and text else []
 
     def read(self, text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
         """The mentions, and the short forms held back because a capitalised name goes on after them (Kim Han Sol)."""

@@ -142,15 +142,15 @@ _CONJUNCTIONS = ("", "و", "ف")
 _PREPOSITIONS = ("", "ب", "ك", "ل")
 
 
-def _prefixes() -> tuple[tuple[str, bool], ...]:
+def _prefixes(foreign_g: bool = True) -> tuple[tuple[str, bool], ...]:
     found: set[tuple[str, bool]] = set()
     for conj in _CONJUNCTIONS:
         for prep in _PREPOSITIONS:
-            found.add((folded(conj + prep), False))
+            found.add((folded(conj + prep, foreign_g), False))
             if prep == "ل":
-                found.add((folded(conj + "لل"), True))
+                found.add((folded(conj + "لل", foreign_g), True))
             else:
-                found.add((folded(conj + prep + "ال"), False))
+                found.add((folded(conj + prep + "ال", foreign_g), False))
     found.discard(("", False))
     return tuple(sorted(found, key=lambda p: -len(p[0])))
 
@@ -342,16 +342,14 @@ WEEKDAYS[folded("الإثنين")] = 0
 
 # Particles, pronouns, the reporting verbs of the press, time words and the qualifiers of a title
 # (السابق): words that end a name and never belong to one.
-NEVER_IN_NAMES = frozenset(
-    folded(word)
-    for word in """
+_NEVER_IN_NAMES_WORDS = """
     في من على إلى الى عن مع أن إن ان لن لم لا ما قد كان كانت تم بعد قبل خلال حول بين ضد منذ حتى عند لدى
     الذي التي الذين اللذان اللتان هو هي هم هذا هذه ذلك تلك أمس اليوم غدا أيضا كما حيث بينما لكن بل ثم أو أم
     قال قالت يقول تقول أكد أكدت يؤكد تؤكد تأكيده تأكيدها أعلن أعلنت يعلن إعلانه أوضح أوضحت يوضح أشار أشارت
     يشير صرح صرحت تصريحه تصريحاتها قوله قولها أضاف أضافت يضيف ذكر ذكرت نقل نقلت وصف وصفت حذر حذرت دعا دعت
     السابق السابقة الأسبق الحالي الحالية الجديد الجديدة المنتهية المقبل
     """.split()
-) | frozenset(WEEKDAYS)
+NEVER_IN_NAMES = frozenset(folded(word) for word in _NEVER_IN_NAMES_WORDS) | frozenset(WEEKDAYS)
 
 _MERIDIEM = {folded("ص"): "am", folded("صباحا"): "am", folded("م"): "pm", folded("مساء"): "pm", folded("مساءً"): "pm"}
 
@@ -473,3 +471,49 @@ def spelling_variants(name: str, foreign: bool) -> list[str]:
                 if word[at] in LONG_VOWELS and word[at - 1] not in LONG_VOWELS:
                     found.append(" ".join([*words[:k], word[:at] + word[at + 1 :], *words[k + 1 :]]))
     return list(dict.fromkeys(found))
+
+
+# --- words as spelled (without the foreign-g folding) -------------------------------------------
+
+# Folding the foreign g makes كان (was) of جان (Jean) and the prefix ك of a leading ج: where a word
+# may be a foreign name, whether it is a particle is read from its letters as written.
+_SPELLED_PREFIXES = _prefixes(foreign_g=False)
+NEVER_IN_NAMES_SPELLED = frozenset(folded(word, foreign_g=False) for word in _NEVER_IN_NAMES_WORDS) | frozenset(
+    folded(name, foreign_g=False) for name in WEEKDAY_NAMES
+)
+
+
+def never_in_names(spelled: str) -> bool:
+    """Whether a word (folded without the foreign g) is, behind any prefix, a word never found in names."""
+    readings = [spelled] + [spelled[len(prefix) :] for prefix, _ in _SPELLED_PREFIXES if spelled.startswith(prefix)]
+    return any(reading in NEVER_IN_NAMES_SPELLED for reading in readings if len(reading) >= 2)
+
+
+# --- how a name sounds, in either script --------------------------------------------------------
+
+# Consonants by what they sound like to the press that transliterates them: the vowels, which
+# Arabic mostly leaves unwritten, are left out; g, j, k and q are one sound (ج غ ك ق all write g).
+_ARABIC_SOUNDS = dict.fromkeys("بپ", "b") | dict.fromkeys("تطث", "t") | dict.fromkeys("جغكقگچڭڨک", "k")
+_ARABIC_SOUNDS |= dict.fromkeys("حخهة", "h") | dict.fromkeys("دضذ", "d") | dict.fromkeys("زظسص", "s")
+_ARABIC_SOUNDS |= {"ر": "r", "ش": "$", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n"}
+_LATIN_DIGRAPHS = re.compile(r"sch|sh|ch|tch|zh|kh|gh|ph|th|ts|tz|ck|qu|c(?=[eiy])|x")
+_LATIN_DIGRAPH_SOUNDS = {"sch": "$", "sh": "$", "ch": "$", "tch": "$", "zh": "k", "kh": "h", "gh": "k"}
+_LATIN_DIGRAPH_SOUNDS |= {"ph": "f", "th": "t", "ts": "s", "tz": "s", "ck": "k", "qu": "k", "c": "s", "x": "ks"}
+_LATIN_SOUNDS = dict.fromkeys("bp", "b") | dict.fromkeys("fv", "f") | dict.fromkeys("cgjkq", "k")
+_LATIN_SOUNDS |= dict.fromkeys("sz", "s") | {c: c for c in "dhlmnrt"}
+
+
+def sounds(name: str) -> str:
+    """A name's consonants as sound classes, the same for «تشون ينغ» and «Chun Ying» or «لودريان» and
+    «Le Drian», so that an English name can be found in its Arabic by how alike they sound."""
+    if mostly_arabic(name):
+        text = folded(name, foreign_g=False).replace("تش", "ش")
+        classes = [_ARABIC_SOUNDS.get(char, "") for char in text]
+    else:
+        text = _LATIN_DIGRAPHS.sub(lambda m: "\0" + _LATIN_DIGRAPH_SOUNDS[m.group()] + "\0", name.lower())
+        classes = [
+            part if i % 2 else "".join(_LATIN_SOUNDS.get(c, "") for c in part)
+            for i, part in enumerate(text.split("\0"))
+        ]
+    joined = "".join(classes)
+    return re.sub(r"(.)\1+", r"\1", joined)  # a doubled consonant (shadda, «ss») sounds as one

@@ -209,19 +209,27 @@ def actors_group() -> None:
 def check_command(options: Options, strict: bool) -> int:
     """list candidate actors: names after titles and cue words that actors.yml does not know"""
     project = project_of(load(options.checked_config_file()))
-    candidates, known = find_candidates(project)
-    for found in candidates:
+    found_all, known = find_candidates(project)
+    for found in found_all:
         where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
-        print(f"{where}: {found.name}  ← {found.context}")
+        if found.doubt:
+            print(f"{where}: «{found.name}» {found.doubt}  ↔ {found.context}")
+        else:
+            print(f"{where}: {found.name}  ← {found.context}" + (f"  = {found.english}" if found.english else ""))
+    candidates = [found for found in found_all if not found.doubt]
     names = len({folded(found.name) for found in candidates})
+    doubts = len(found_all) - len(candidates)
     if candidates:
         print(
             f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
             f"({known} actors): add those that are actors, with their spellings"
+            + (f"; {doubts} names left unlinked" if doubts else "")
         )
+    elif doubts:
+        print(f"no candidate actors; {doubts} names left unlinked: add the spelling or the namesake they are")
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
-    return FAILED if strict and candidates else SUCCESS
+    return FAILED if strict and found_all else SUCCESS
 
 
 _DEFAULTS = Policy()
