@@ -4,7 +4,7 @@ import pytest
 
 from helpers import ROOT, SEED_SLUG
 from muwazi.actors import ArabicFinder, CandidateFinder, EnglishFinder, Mention, _Words, annotate, load_gazetteer
-from muwazi.errors import MuwaziError
+from muwazi.errors import REFUSED, MuwaziError
 from muwazi.source import read_article
 from muwazi.translate import translate
 
@@ -575,3 +575,59 @@ def test_actors_check_reports_what_is_left_unlinked_naming_both_sides(tmp_path, 
     assert muwazi(["generate"]) == 0
     page = (project / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
     assert "kim-jong-un" not in page
+
+
+# --- muwazi actors add -----------------------------------------------------------------------
+
+
+def test_actors_add_writes_a_draft_keeping_every_comment_and_the_order(tmp_path, monkeypatch, capsys):
+    from helpers import copy_project
+    from muwazi import memory
+    from muwazi.cli import main as muwazi
+
+    project = copy_project(tmp_path / "project")
+    slug = "2018-06-22-pompeo"
+    rows = [
+        ("بومبيو في موسكو", "Pompeo in Moscow"),
+        (
+            "وقال وزير الخارجية الأمريكي مايك بومبيو إن واشنطن تتابع الاتصالات.",
+            "US Secretary of State Mike Pompeo said Washington was following the contacts.",
+        ),
+    ]
+    lines = [rows[0][0], "الجمعة، 22 يونيو 2018 10:30 ص", rows[1][0]]
+    (project / "content" / "articles" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue = memory.new_catalogue(slug)
+    for arabic_text, english in rows:
+        catalogue.append(memory.polib.POEntry(msgid=arabic_text, msgstr=english))
+    memory.save(catalogue, memory.path_for(project / "content" / "translations", slug))
+    gazetteer = project / "content" / "actors.yml"
+    before = gazetteer.read_text(encoding="utf-8")
+    monkeypatch.chdir(project)
+
+    assert muwazi(["actors", "add", "مايك بومبيو"]) == 0
+    assert capsys.readouterr().out.startswith("added mike-pompeo (person) to content/actors.yml as a draft")
+    after = gazetteer.read_text(encoding="utf-8")
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#") or "  # " in line]
+    assert comments and all(line in after.splitlines() for line in comments)
+    draft = "- id: mike-pompeo\n  kind: person\n  ar:\n    name: مايك بومبيو\n  en:\n    name: Mike Pompeo\n"
+    assert after.replace(draft + "\n", "", 1) == before  # nothing else changed: order, quotes, flow lists
+    assert after.index(draft) < after.index("# --- names that are no actor")
+    gazetteer_read = load_gazetteer(gazetteer)
+    assert [a.id for a in gazetteer_read][-1] == "mike-pompeo"
+    assert (gazetteer_read[-1].ar.description, gazetteer_read[-1].en.description) == ("", "")
+
+    # Published with no description, never a guessed one; his mentions are linked now.
+    assert muwazi(["generate"]) == 0
+    page = (project / "docs" / "glossary" / "mike-pompeo.md").read_text(encoding="utf-8")
+    assert "mz-description" not in page and "مايك بومبيو" in page
+    article = (project / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    assert 'data-actor="mike-pompeo"' in article
+
+    # Adding it again: it is no candidate now, and an unknown name needs its English.
+    capsys.readouterr()
+    assert muwazi(["actors", "add", "مايك بومبيو"]) == REFUSED
+    assert "give it with --english" in capsys.readouterr().err
+    assert gazetteer.read_text(encoding="utf-8") == after
+    assert muwazi(["actors", "add", "سبوتنيك", "--english", "Sputnik"]) == REFUSED  # its id is taken
+    assert "duplicate actor id 'sputnik'" in capsys.readouterr().err
+    assert gazetteer.read_text(encoding="utf-8") == after

@@ -6,6 +6,7 @@ outlet spells it and whatever prefix is attached, but never inside a longer word
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,12 +166,20 @@ class _Composer(yaml.SafeLoader):
 
 def load_gazetteer(path: Path) -> Gazetteer:
     """Read and check `actors.yml`; any problem is one error naming the file and the line."""
+    return read_gazetteer(_gazetteer_text(path), path)
+
+
+def _gazetteer_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise MuwaziError("no gazetteer: create it with one entry per actor (see README)", path) from None
     except UnicodeDecodeError as error:
         raise MuwaziError("the gazetteer is not UTF-8: re-save it as UTF-8", path, _line_at(error)) from None
+
+
+def read_gazetteer(text: str, path: Path) -> Gazetteer:
+    """Check the text of a gazetteer as `path` would hold it."""
     composer = None
     try:
         composer = _Composer(text)  # which checks every character first
@@ -376,6 +385,75 @@ class _Gazetteer:
             raise self.refuse(
                 f"{who}: the alias {alias!r} is a common word and would link it everywhere: leave it out", node
             )
+
+
+# --- adding a draft entry --------------------------------------------------------------------
+
+
+def _move_trailing_comment(previous, entry) -> None:
+    """What follows the entry before the draft's place (the comment that opens the next section)
+    is kept by the YAML writer on that entry's last value: it moves to the draft's, so that it still
+    stands before its section, and a blank line is left before the draft."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    (holder, key), (draft, last) = _last_value(previous), _last_value(entry)
+    slots = holder.ca.items.get(key) if holder is not None else None
+    if slots and len(slots) > 2 and slots[2] is not None and draft is not None:
+        draft.ca.items[last] = [None, None, slots[2], None]
+        slots[2] = CommentToken("\n\n", CommentMark(0), None)
+
+
+def _last_value(node):
+    """The mapping holding the last value written of a YAML entry, and its key."""
+    holder, key = None, None
+    while hasattr(node, "ca") and hasattr(node, "keys") and len(node):
+        holder, key = node, list(node.keys())[-1]
+        node = node[key]
+    return holder, key
+
+
+def guessed_kind(candidate: "Candidate") -> str:
+    """What a candidate probably is: an organisation after the first word of one's name (وكالة،
+    صحيفة، حزب …), otherwise a person; the editor corrects the draft where it is wrong."""
+    return "organisation" if candidate.cue == "name" else "person"
+
+
+def draft_id(english: str) -> str:
+    """An actor id made from the English name (Mike Pompeo → mike-pompeo)."""
+    return "-".join(re.findall(r"[a-z0-9]+", english.casefold()))
+
+
+def add_draft(path: Path, actor_id: str, kind: str, arabic: str, english: str) -> str:
+    """Add a draft entry to the gazetteer, before the names that are no actor, keeping every comment
+    and the order of the rest (a round-trip YAML writer, not a dump of what was read). The draft has
+    no description: the editor writes that, and until then the actor's page shows none. The new
+    file is checked whole before it replaces the old one; returns its text."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    from .files import write_atomically
+
+    text = _gazetteer_text(path)
+    read_gazetteer(text, path)  # refuse to add to a gazetteer that is already wrong
+    writer = YAML()
+    writer.width = 4096  # never fold a long line the editor wrote
+    writer.indent(mapping=2, sequence=2, offset=0)
+    writer.preserve_quotes = True
+    entries = writer.load(text)
+    entry = CommentedMap(
+        [("id", actor_id), ("kind", kind), ("ar", CommentedMap(name=arabic)), ("en", CommentedMap(name=english))]
+    )
+    at = next((k for k, item in enumerate(entries) if "other" in item), len(entries))
+    if at > 0:
+        _move_trailing_comment(entries[at - 1], entry)
+    entries.insert(at, entry)
+    out = io.StringIO()
+    writer.dump(entries, out)
+    written = re.sub(f"\n+(- id: {re.escape(actor_id)}\n)", r"\n\n\1", out.getvalue(), count=1)  # a blank line before
+    read_gazetteer(written, path)  # the id or a name may be taken already: refused, nothing written
+    write_atomically(path, written.encode("utf-8"))
+    return written
 
 
 # --- finding mentions ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .actors import (
     Doubt,
     EnglishFinder,
     annotate,
+    guessed_kind,
     load_gazetteer,
 )
 from .config import Project
@@ -291,6 +292,7 @@ class FoundCandidate:
     context: str
     english: str = ""  # the name as the translation writes it, where it was found there
     doubt: str = ""  # why a name is left unlinked (a doubt, not a candidate); "" for a candidate
+    kind: str = "person"  # what the candidate probably is (actors.guessed_kind)
 
 
 def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
@@ -307,7 +309,9 @@ def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
             for candidate in finder.find(segment.text, text):
                 name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
                 in_english = text[slice(*candidate.english)] if candidate.english else ""
-                found.append(FoundCandidate(article.path, segment, name, context, in_english))
+                found.append(
+                    FoundCandidate(article.path, segment, name, context, in_english, kind=guessed_kind(candidate))
+                )
             for doubt in doubts:
                 found.append(_doubt(article.path, segment, text, doubt, actors))
     return found, len(actors)
