@@ -454,12 +454,13 @@ LONG_VOWELS = frozenset("اوي")  # as folded
 VOWEL_OPTIONAL_FROM = 5  # letters: in a shorter word, leaving out a long vowel too often makes another word
 
 
-def spelling_variants(name: str, foreign: bool) -> list[str]:
+def spelling_variants(name: str, foreign: bool, foreign_g: bool = True) -> list[str]:
     """Folded spellings of a name that the press uses and no list of aliases keeps up with: a name
     of two words joined into one (بيونجيانج), and, in a foreign name, any one word with one
     of its inner long vowels left out (بسكوف for بيسكوف, ترمب for ترامب). Words with the article are
-    Arabic words, never varied."""
-    words = WORD.findall(folded(name))
+    Arabic words, never varied. With `foreign_g=False`, for search, the g keeps its letter, and the
+    name is also spelt with every ج as غ and every غ as ج (جونج أون، غونغ أون) as the press does."""
+    words = WORD.findall(folded(name, foreign_g))
     if any(is_definite(word) for word in words):
         return []
     found = ["".join(words)] if len(words) == 2 else []
@@ -470,7 +471,15 @@ def spelling_variants(name: str, foreign: bool) -> list[str]:
             for at in range(1, len(word) - 1):
                 if word[at] in LONG_VOWELS and word[at - 1] not in LONG_VOWELS:
                     found.append(" ".join([*words[:k], word[:at] + word[at + 1 :], *words[k + 1 :]]))
-    return list(dict.fromkeys(found))
+    if foreign and not foreign_g:
+        found += [" ".join(words).translate(swap) for swap in _G_SPELLINGS]
+    return [variant for variant in dict.fromkeys(found) if variant != " ".join(words)]
+
+
+_G_SPELLINGS = (
+    str.maketrans("غ", "ج"),
+    str.maketrans("ج", "غ"),
+)  # the g as the Egyptian and the Levantine press write it
 
 
 # --- words as spelled (without the foreign-g folding) -------------------------------------------
