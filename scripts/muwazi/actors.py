@@ -654,9 +654,11 @@ class ArabicFinder:
         return self.read(words, self.scan(words))[0]
 
     def read(
-        self, words: _Words, scanned: list[tuple[int, int, Named]]
+        self, words: _Words, scanned: list[tuple[int, int, Named]], doubtful: frozenset[str] = frozenset()
     ) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
-        """The mentions, and the short forms held back because a name goes on after them."""
+        """The mentions, and the short forms held back because a name goes on after them: a word
+        of a name the gazetteer knows, or, for the `doubtful` actors (whose short form the English
+        holds back: Kim Kye Gwan), any word that may be a name."""
         mentions: list[Mention] = []
         held: list[Mention] = []
         starts = {i for i, _, _ in scanned}
@@ -670,7 +672,10 @@ class ArabicFinder:
                 and after < len(words.folded)
                 and not words.between(after).strip()
                 and after not in starts
-                and words.folded[after] in self._name_words
+                and (
+                    words.folded[after] in self._name_words
+                    or (named.actor in doubtful and not _never(words, after) and not is_definite(words.folded[after]))
+                )
             )
             (held if goes_on else mentions).append(mention)
         return tuple(mentions), tuple(held)
@@ -810,18 +815,26 @@ class CandidateFinder:
         Arabic candidate of a weak cue (a verb of saying, a nationality, a comma) that no English name
         matches is dropped: the English shows it is no name."""
         assert self._english is not None
-        covered = {k for i, n, _ in scanned for k in range(i, i + n)}
+        doubtful = frozenset(m.actor for m in self._english.read(english)[1])
+        held = {(m.start, m.end) for m in self._known.read(words, scanned, doubtful)[1]}
+        # The words of known names are no one else's; a short form held back may be the start of one.
+        covered = {k for i, n, _ in scanned if words.span(i, i + n) not in held for k in range(i, i + n)}
         kept = list(found)
         result: list[Candidate] = []
         for span in unknown_english_names(english, self._english.names(english)):
-            arabic = _sounding_like(words, covered, english[span[0] : span[1]])
-            if arabic is None:
+            sounding = _sounding_like(words, covered, english[span[0] : span[1]])
+            if sounding is None:
                 continue
+            arabic, whole = sounding
             at = next((k for k, c in enumerate(kept) if c.name[0] < arabic[1] and arabic[0] < c.name[1]), None)
             if at is None:
                 result.append(Candidate(arabic, arabic, span, "english"))
             elif kept[at].english is None:
-                kept[at] = Candidate(kept[at].name, kept[at].context, span, kept[at].cue)
+                # Where the whole English name sounds like other words than the cue took (a word
+                # too many, or one too few: مون جاي إن), the English knows where the name ends.
+                name = arabic if whole else kept[at].name
+                context = (min(kept[at].context[0], name[0]), max(kept[at].context[1], name[1]))
+                kept[at] = Candidate(name, context, span, kept[at].cue)
         kept = [c for c in kept if c.english is not None or c.cue not in WEAK_CUES]
         return sorted([*kept, *result], key=lambda c: c.name)
 
@@ -938,7 +951,7 @@ class CandidateFinder:
 # and the words that open a sentence.
 NOT_NAMES_EN = frozenset(
     """President Prime Minister Foreign Secretary Defence Defense Deputy Vice Chancellor King Queen Prince
-    Crown Emir Sheikh Ambassador Envoy Spokesman Spokeswoman Spokesperson Leader Chairman General Director
+    First Crown Emir Sheikh Ambassador Envoy Spokesman Spokeswoman Spokesperson Leader Chairman General Director
     Secretary-General Mr Mrs Ms Dr Former State Energy Interior Finance Supreme Senator Governor Mayor
     Minister's Ministry
     French German Chinese Japanese Turkish Italian Spanish Indian Pakistani Israeli Palestinian Lebanese
@@ -951,14 +964,20 @@ NOT_NAMES_EN = frozenset(
     The A An He She It They We I In On At For But And Or As If When While After Before This That These
     Those His Her Its Their Our There Meanwhile However Also According""".split()
 )
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.]*(?:(?: |-)(?:(?:al|bin|ibn|de|von|van|le|la|du)[ -])?[A-Z][\w'’]*)*")
-WEAK_CUES = frozenset(("said", "nationality", "comma"))  # cues that, where there is English, it must confirm
-ENGLISH_SOUNDS_ALIKE = 0.75  # similarity of the consonants, at least, for an Arabic span to be a name's
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’.]*(?:-[a-z]\w*)*(?:(?: |-)(?:(?:al|bin|ibn|de|von|van|le|la|du)[ -])?[A-Z][\w'’]*(?:-[a-z]\w*)*)*"
+)  # Moon Jae-in, Staffan de Mistura, Walid al-Muallem
+WEAK_CUES = frozenset(("title", "said", "nationality", "comma"))  # cues that, where there is English, it must confirm
+ENGLISH_SOUNDS_ALIKE = 0.8  # similarity of the consonants, at least, for an Arabic span to be a name's
+
+
+def _not_a_name(word: str) -> bool:
+    return word.rstrip(".’'s") in NOT_NAMES_EN or word.rstrip(".") in NOT_NAMES_EN
 
 
 def unknown_english_names(english: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs of capitalised words that no name of the gazetteer covers, titles and nationalities
-    left out; a single word only where it does not open a sentence."""
+    """Runs of capitalised words that no name of the gazetteer covers, the titles and nationalities
+    before them left out; a single word only where it does not open a sentence."""
     blanked = list(english)
     for start, end in known:
         blanked[start:end] = "|" * (end - start)
@@ -966,11 +985,11 @@ def unknown_english_names(english: str, known: list[tuple[int, int]]) -> list[tu
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         parts = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"[^ ]+", run.group())]
-        kept = [
-            (a, b)
-            for a, b in parts
-            if english[a:b].rstrip(".’'s") not in NOT_NAMES_EN and english[a:b].rstrip(".") not in NOT_NAMES_EN
-        ]
+        while len(parts) > 1 and english[slice(*parts[0])].endswith(("'s", "’s")):
+            parts = parts[1:]  # whose the person is: France's Bruno Le Maire
+        while parts and _not_a_name(english[slice(*parts[0])]):
+            parts = parts[1:]  # the titles and nationalities before a name (Foreign Minister …)
+        kept = parts
         if not kept:
             continue
         start, end = kept[0][0], kept[-1][1]
@@ -984,29 +1003,37 @@ def unknown_english_names(english: str, known: list[tuple[int, int]]) -> list[tu
     return found
 
 
-def _sounding_like(words: _Words, covered: set[int], name: str) -> tuple[int, int] | None:
+def _sounding_like(words: _Words, covered: set[int], name: str) -> tuple[tuple[int, int], bool] | None:
     """The Arabic words (one to four, none a known name's) that sound most like an English name
-    or its last words (the press often gives the surname alone: لودريان for Jean-Yves Le Drian)."""
+    or its last words (the press often gives the surname alone: لودريان for Jean-Yves Le Drian),
+    and whether they sound like the whole name. Words that sound like the whole name win over
+    words that sound like its last ones; of spans that sound alike, the one of more words (يى adds
+    no consonant to وانج), then the one without an attached letter."""
     parts = name.replace("-", " ").split()
     targets = [sounds(" ".join(parts[k:])) for k in range(len(parts))]
-    best, best_span = 0.0, None
+    best: tuple[bool, float, int, int] = (False, 0.0, 0, 0)
+    best_span, whole = None, False
     for i in range(len(words.folded)):
+        if _never(words, i):
+            continue  # a particle or verb begins no name
         for n in range(1, 5):
             if i + n > len(words.folded) or any(k in covered for k in range(i, i + n)):
                 break
-            if n > 1 and (words.between(i + n - 1).strip() not in NAME_JOINERS or _never(words, i + n - 1)):
+            if n > 1 and words.between(i + n - 1).strip() not in NAME_JOINERS:
                 break
             start, end = words.span(i, i + n)
             # the words as written, and without a conjunction or preposition attached to the first
             attached = words.original[start] in ATTACHED and len(words.folded[i]) > 4
-            for at in (start, start + 1) if attached else (start,):
+            for stripped, at in enumerate((start, start + 1) if attached else (start,)):
                 heard = sounds(words.original[at:end])
-                score = max((_alike(heard, target) for target in targets), default=0.0)
-                if score > best or (score == best and best_span is not None and (at > best_span[0] or n > 1)):
-                    best, best_span = score, (at, end)
-    if best_span is None or best < ENGLISH_SOUNDS_ALIKE:
+                scores = [_alike(heard, target) for target in targets]
+                sounds_whole = bool(scores) and scores[0] >= ENGLISH_SOUNDS_ALIKE
+                ranked = (sounds_whole, scores[0] if sounds_whole else max(scores, default=0.0), n, stripped)
+                if ranked > best:
+                    best, best_span, whole = ranked, (at, end), sounds_whole
+    if best_span is None or best[1] < ENGLISH_SOUNDS_ALIKE:
         return None
-    return best_span
+    return best_span, whole
 
 
 def _alike(heard: str, target: str) -> float:
@@ -1065,8 +1092,11 @@ class EnglishFinder:
         return self.read(text)[0]
 
     def names(self, text: str) -> list[tuple[int, int]]:
-        """Where the text names anyone the gazetteer knows, actors or not."""
-        return [match.span() for match in self._pattern.finditer(text)] if self._pattern and text else []
+        """Where the text names anyone the gazetteer knows, actors or not (not the short forms held back)."""
+        if self._pattern is None or not text:
+            return []
+        held = {(m.start, m.end) for m in self.read(text)[1]}
+        return [match.span() for match in self._pattern.finditer(text) if match.span() not in held]
 
     def read(self, text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
         """The mentions, and the short forms held back because a capitalised name goes on after them (Kim Han Sol)."""
@@ -1125,8 +1155,8 @@ def annotate(
     for segment, translation in translated.pairs():
         words = _Words.of(segment.text)
         scanned = arabic.scan(words)
-        mentions, held = arabic.read(words, scanned)
         english_mentions, english_held = english.read(translation.english or "")
+        mentions, held = arabic.read(words, scanned, frozenset(m.actor for m in english_held))
         here = [Doubt("ar", m.actor, m.start, m.end, "held") for m in held]
         here += [Doubt("en", m.actor, m.start, m.end, "held") for m in english_held]
         if translation.english:

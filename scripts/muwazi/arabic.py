@@ -504,12 +504,12 @@ def never_in_names(spelled: str) -> bool:
 # Arabic mostly leaves unwritten, are left out; g, j, k and q are one sound (ج غ ك ق all write g).
 _ARABIC_SOUNDS = dict.fromkeys("بپ", "b") | dict.fromkeys("تطث", "t") | dict.fromkeys("جغكقگچڭڨک", "k")
 _ARABIC_SOUNDS |= dict.fromkeys("حخهة", "h") | dict.fromkeys("دضذ", "d") | dict.fromkeys("زظسص", "s")
-_ARABIC_SOUNDS |= {"ر": "r", "ش": "$", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n"}
+_ARABIC_SOUNDS |= {"ر": "r", "ش": "$", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n", " ": " "}
 _LATIN_DIGRAPHS = re.compile(r"sch|sh|ch|tch|zh|kh|gh|ph|th|ts|tz|ck|qu|c(?=[eiy])|x")
 _LATIN_DIGRAPH_SOUNDS = {"sch": "$", "sh": "$", "ch": "$", "tch": "$", "zh": "k", "kh": "h", "gh": "k"}
 _LATIN_DIGRAPH_SOUNDS |= {"ph": "f", "th": "t", "ts": "s", "tz": "s", "ck": "k", "qu": "k", "c": "s", "x": "ks"}
 _LATIN_SOUNDS = dict.fromkeys("bp", "b") | dict.fromkeys("fv", "f") | dict.fromkeys("cgjkq", "k")
-_LATIN_SOUNDS |= dict.fromkeys("sz", "s") | {c: c for c in "dhlmnrt"}
+_LATIN_SOUNDS |= dict.fromkeys("sz", "s") | {c: c for c in "dhlmnrt "} | {"-": " "}
 
 
 def sounds(name: str) -> str:
@@ -524,5 +524,5 @@ def sounds(name: str) -> str:
             part if i % 2 else "".join(_LATIN_SOUNDS.get(c, "") for c in part)
             for i, part in enumerate(text.split("\0"))
         ]
-    joined = "".join(classes)
-    return re.sub(r"(.)\1+", r"\1", joined)  # a doubled consonant (shadda, «ss») sounds as one
+    # A doubled consonant (shadda, «ss») sounds as one; two words' meeting consonants stay two.
+    return "".join(re.sub(r"(.)\1+", r"\1", word) for word in "".join(classes).split(" "))
