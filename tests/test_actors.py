@@ -534,7 +534,34 @@ def test_candidates_after_verbs_counterparts_nationalities_and_before_titles(cue
         ),
         ("ونقل التلفزيون عن وانغ يي قوله", "Television quoted Wang Yi as saying", [("وانغ يي", "Wang Yi")]),
         ("وقالت ماريا زاخاروفا إن", "Maria Zakharova said that", [("ماريا زاخاروفا", "Maria Zakharova")]),
-        # a verb of saying before words the English shows are no name
+        # the English says where the name ends: a word too many after the cue, or one too few
+        (
+            "وأبلغ نظيرته الأوروبية فيديريكا موغيريني التزام بلاده.",
+            "He told his European counterpart Federica Mogherini of his country's commitment.",
+            [("فيديريكا موغيريني", "Federica Mogherini")],
+        ),
+        (
+            "قال الرئيس الكوري الجنوبي مون جاي إن إن بلاده ستواصل.",
+            "South Korean President Moon Jae-in said his country would continue.",
+            [("مون جاي إن", "Moon Jae-in")],
+        ),
+        (
+            "ولفت إلى أن يورى أوشاكوف يتابع مع جون بولتون.",
+            "He noted that Yuri Ushakov was following up with John Bolton.",
+            [("يورى أوشاكوف", "Yuri Ushakov"), ("جون بولتون", "John Bolton")],
+        ),
+        # a short form the English holds back (Kim Kye Gwan is no Kim Jong Un): his name is proposed
+        (
+            "انتقد كيم كيه غوان تصريحات بولتون.",
+            "Kim Kye Gwan criticised Bolton's statements.",
+            [("كيم كيه غوان", "Kim Kye Gwan"), ("بولتون", "Bolton")],
+        ),
+        # a title or a verb of saying before words the English shows are no name
+        (
+            "وقال مساعد الرئيس الروسى يتابع الترتيبات.",
+            "The Russian president's aide said he was following the arrangements.",
+            [],
+        ),
         ("وقال مسؤولو الوزارة إن", "Ministry officials said", []),
         ("وقالت كيم يو جونغ إن", "Kim Yo Jong said", []),  # a namesake the gazetteer knows
     ],
@@ -543,6 +570,22 @@ def test_the_english_confirms_and_proposes_names(actors, arabic_text, english, e
     finder = CandidateFinder(ArabicFinder(actors), EnglishFinder(actors))
     found = finder.find(arabic_text, english)
     assert [(arabic_text[slice(*c.name)], english[slice(*c.english)] if c.english else None) for c in found] == expected
+
+
+def test_a_short_form_the_english_holds_back_is_held_back_in_the_arabic(tmp_path, actors):
+    rows = [
+        (
+            "انتقد كيم كيه غوان تصريحات بولتون قبل قمة كيم جونغ أون وترامب.",
+            "Kim Kye Gwan criticised Bolton's statements before the summit of Kim Jong Un and Trump.",
+        )
+    ]
+    annotated = annotate(translated_rows(tmp_path, rows), ArabicFinder(actors), EnglishFinder(actors))
+    text = annotated.translated.pairs()[1][0].text
+    assert [(m.actor, text[m.start : m.end]) for m in annotated.arabic[1]] == [
+        ("kim-jong-un", "كيم جونغ أون"),
+        ("donald-trump", "وترامب"),
+    ]
+    assert [(d.language, d.reason) for d in annotated.doubts[1]] == [("ar", "held"), ("en", "held")]
 
 
 def test_actors_check_reports_what_is_left_unlinked_naming_both_sides(tmp_path, capsys, monkeypatch):
