@@ -674,3 +674,28 @@ def test_actors_add_writes_a_draft_keeping_every_comment_and_the_order(tmp_path,
     assert muwazi(["actors", "add", "سبوتنيك", "--english", "Sputnik"]) == REFUSED  # its id is taken
     assert "duplicate actor id 'sputnik'" in capsys.readouterr().err
     assert gazetteer.read_text(encoding="utf-8") == after
+
+
+def test_the_actors_benchmark_meets_its_targets_on_the_articles_marked_by_hand():
+    """benchmarks/actors.py, run as anyone runs it: the figures of its table, read from its output."""
+    import re
+    import subprocess
+    import sys
+
+    for folder in ("actors", "actors/held-out"):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "actors.py"), str(ROOT / "benchmarks" / folder)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        recall, precision = map(
+            float, re.search(r"^\| all \| \d+ \| \d+ \| ([\d.]+)% \| ([\d.]+)% \|$", done.stdout, re.M).groups()
+        )
+        named = float(re.search(r"^\| unknown people named \| \d+ of \d+ \| ([\d.]+)% \|$", done.stdout, re.M)[1])
+        noise = float(
+            re.search(r"^\| candidate lines that are no name \| \d+ of \d+ \| ([\d.]+)% \|$", done.stdout, re.M)[1]
+        )
+        assert recall >= 99.5 and precision >= 99.5 and named >= 90 and noise <= 25, done.stdout
