@@ -91,3 +91,25 @@ def test_any_spelling_finds_the_actor_page_first_then_the_articles(browser, spel
         assert only_local(requests) == []
     finally:
         context.close()
+
+
+def test_the_search_folds_the_borrowed_letters_as_the_matcher_does():
+    from muwazi.arabic import folded, search_folding
+
+    folding = search_folding()
+    assert {letter: folding[letter] for letter in "ڤپچگ"} == {"ڤ": "ف", "پ": "ب", "چ": "ج", "گ": "ك"}
+    assert folded("لافروڤ") == folded("لافروف") and folded("پوتين") == folded("بوتين")
+
+
+def test_an_article_indexes_every_name_of_the_actors_it_links_and_no_others():
+    from helpers import ROOT
+    from muwazi.actors import load_gazetteer
+    from muwazi.render.markup import search_variants
+
+    actors = {actor.id: actor for actor in load_gazetteer(ROOT / "content" / "actors.yml")}
+    words = search_variants(["وصل ترامب إلى هلسنكي"], [actors["donald-trump"]])
+    assert {"ترمب", "Trump", "Donald"} <= set(words)  # the other spellings, and the English
+    assert "ترامب" not in words  # written on the page already
+    assert not {"بوتين", "Putin"} & set(words)  # an actor the article does not link
+    kim = search_variants([], [actors["kim-jong-un"]])
+    assert {"جونج", "جونغ", "Jong-un", "Jongun", "un"} <= set(kim)

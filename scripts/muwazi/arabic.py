@@ -458,8 +458,8 @@ def spelling_variants(name: str, foreign: bool, foreign_g: bool = True) -> list[
     """Folded spellings of a name that the press uses and no list of aliases keeps up with: a name
     of two words joined into one (بيونجيانج), and, in a foreign name, any one word with one
     of its inner long vowels left out (بسكوف for بيسكوف, ترمب for ترامب). Words with the article are
-    Arabic words, never varied. With `foreign_g=False`, for search, the g keeps its letter, and the
-    name is also spelt with every ج as غ and every غ as ج (جونج أون، غونغ أون) as the press does."""
+    Arabic words, never varied. With `foreign_g=False`, for search, the g keeps its letter, and
+    each word is also spelt with its g as ج or غ (جونج، جونغ، غونغ) as the press does."""
     words = WORD.findall(folded(name, foreign_g))
     if any(is_definite(word) for word in words):
         return []
@@ -472,14 +472,21 @@ def spelling_variants(name: str, foreign: bool, foreign_g: bool = True) -> list[
                 if word[at] in LONG_VOWELS and word[at - 1] not in LONG_VOWELS:
                     found.append(" ".join([*words[:k], word[:at] + word[at + 1 :], *words[k + 1 :]]))
     if foreign and not foreign_g:
-        found += [" ".join(words).translate(swap) for swap in _G_SPELLINGS]
+        for k, word in enumerate(words):
+            found += [" ".join([*words[:k], spelt, *words[k + 1 :]]) for spelt in _g_spellings(word)]
     return [variant for variant in dict.fromkeys(found) if variant != " ".join(words)]
 
 
-_G_SPELLINGS = (
-    str.maketrans("غ", "ج"),
-    str.maketrans("ج", "غ"),
-)  # the g as the Egyptian and the Levantine press write it
+def _g_spellings(word: str) -> list[str]:
+    """A word with each of its g written ج or غ, as the Egyptian and the Levantine press write it
+    (جونج، جونغ، غونغ); a word of more than two is left as it is."""
+    places = [at for at, letter in enumerate(word) if letter in "جغ"]
+    if not places or len(places) > 2:
+        return []
+    spellings = [""]
+    for at, letter in enumerate(word):
+        spellings = [done + choice for done in spellings for choice in ("جغ" if at in places else letter)]
+    return spellings
 
 
 # --- words as spelled (without the foreign-g folding) -------------------------------------------
