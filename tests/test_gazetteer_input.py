@@ -200,3 +200,60 @@ def test_any_document_loads_or_is_refused_at_a_line(tmp_path_factory, text):
         assert "\n" not in str(error)
     else:
         assert all(isinstance(actor, Actor) for actor in actors)
+
+
+VOA = "- other: voice-of-america  # a broadcaster, not the United States\n  ar: [صوت أمريكا, صوت أميركا]"
+NOT_EN = "    not: [Sergei Ryabkov, Sergey Ryabkov, Sergei Shoigu, Sergey Shoigu]"
+
+WHAT_IS_NO_ACTOR = {
+    "an other with a misspelt field": (VOA, VOA + "\n  fr: [Voix de l'Amérique]", "unknown field 'fr'", 2),
+    "an other with no names": (VOA, "- other: voice-of-america\n  note: radio", "unknown field 'note'", 1),
+    "an other with neither language": (
+        VOA + "\n  en: [Voice of America, VOA]",
+        "- other: voice-of-america",
+        "needs ar or en",
+        0,
+    ),
+    "an other's id": (VOA, VOA.replace("voice-of-america", "Voice of America"), "lower-case Latin letters", 0),
+    "an other's name an actor's": (VOA, VOA.replace("صوت أميركا", "أمريكا"), "claimed by both", 1),
+    "an other's name a number": (VOA, VOA.replace("صوت أميركا", "1942"), "must be text", 1),
+    "a namesakes list that is text": (NOT_EN, "    not: Sergei Ryabkov", "en.not must be a list of names", 0),
+    "a namesake a common word": (NOT_EN, "    not: [Sergei Ryabkov, the]", "common word", 0),
+    "given names not a flag": (
+        "  kind: person\n  native: {lang: ru, name: Сергей",
+        "  kind: person\n  given_names: Sergey\n  native: {lang: ru, name: Сергей",
+        "true or false",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WHAT_IS_NO_ACTOR)
+def test_what_is_no_actor_is_checked_at_its_line(tmp_path, case):
+    old, new, words, offset = WHAT_IS_NO_ACTOR[case]
+    assert old in TEXT
+    text = TEXT.replace(old, new, 1)
+    error = refused(tmp_path, text)
+    assert words in error.message
+    assert error.line == line_of(text, new) + offset, (error.line, error.message)
+
+
+def test_a_draft_without_descriptions_is_read_with_none(tmp_path):
+    path = tmp_path / "actors.yml"
+    draft = "- id: mike-pompeo\n  kind: person\n  ar:\n    name: مايك بومبيو\n  en:\n    name: Mike Pompeo\n"
+    path.write_text(TEXT + "\n" + draft, encoding="utf-8")
+    actor = load_gazetteer(path)[-1]
+    assert (actor.id, actor.ar.description, actor.en.description, actor.ar.names) == (
+        "mike-pompeo",
+        "",
+        "",
+        ("مايك بومبيو",),
+    )
+
+
+def test_the_names_that_are_no_actor_are_read_apart_from_the_actors():
+    gazetteer = load_gazetteer(GAZETTEER)
+    assert all(isinstance(actor, Actor) for actor in gazetteer)
+    others = {other.id: other for other in gazetteer.others}
+    assert others["voice-of-america"].en == ("Voice of America", "VOA")
+    assert len(others) == TEXT.count("\n- other: ")

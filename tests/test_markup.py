@@ -109,8 +109,10 @@ LONG = " ".join(f"الجملة رقم {n} من فقرة طويلة جدا عن �
 
 
 def english_for(text: str) -> str:
-    """An English 'translation' as hostile as the Arabic, so both cells are tested."""
-    return f"<i>English</i> [for](javascript:alert(5)) «{text[:30]}» & *not emphasis* &amp;lt; {{{{ x }}}}"
+    """An English 'translation' as hostile as the Arabic, so both cells are tested; it names Moscow
+    where the Arabic does, for mentions are linked only where both languages name the actor."""
+    moscow = "Moscow: " if "موسكو" in text else ""
+    return f"{moscow}<i>English</i> [for](javascript:alert(5)) «{text[:30]}» & *not emphasis* &amp;lt; {{{{ x }}}}"
 
 
 # --- a small DOM of the built HTML ------------------------------------------------------------
@@ -350,7 +352,7 @@ def test_markup_beside_a_mention_stays_text_on_the_actors_page(markup_site):
     assert any("فيها <i>وسم</i> و*نجمة*." in quote.text() for quote in quotes)
     assert any("<i>English</i> [for](javascript:alert(5))" in quote.text() for quote in quotes)
     assert {node.tag for quote in quotes for node in quote.walk()} == {"blockquote", "p", "mark"}
-    assert {mark.text() for mark in section.find_all("mark")} == {"موسكو"}
+    assert {mark.text() for mark in section.find_all("mark")} == {"موسكو", "Moscow"}
     # the section's heading: the hostile title, and its English, as written
     heading = section.find("h3")
     assert shown(heading.find("a", class_="mz-ar").text()) == shown(TITLE)

@@ -42,6 +42,11 @@ _FOLDED = {
     "ۀ": "ه",
     "ە": "ه",
     "ۃ": "ه",
+    # Letters the press borrows for foreign sounds: v, p, ch/g and g (لافروڤ، پوتين، چين، گوتيريش)
+    "ڤ": "ف",
+    "پ": "ب",
+    "چ": "ج",
+    "گ": "ك",
 }
 # The foreign g: every way the press writes it becomes one letter.
 _FOREIGN_G = {"غ": "ج", "ڨ": "ج", "ڭ": "ج", "گ": "ج", "ك": "ج", "ک": "ج"}
@@ -122,10 +127,11 @@ def sort_key(name: str) -> tuple[str, str]:
     Hamza forms file with their seat letter (أ إ آ with ا), ى with ي, and a leading article ال is passed over
     (الولايات المتحدة files under و); the foreign-g letters keep their place, so كيم files under ك.
     """
-    text = folded(name, foreign_g=False).strip()
-    if name.strip().startswith("ال") and len(text.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
-        text = text[2:]
-    filed = "".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in text)
+    # The borrowed letters are filed before folding would make them their base letter.
+    filed = folded("".join(_AFTER_LETTER[c] + "\uffff" if c in _AFTER_LETTER else c for c in name), foreign_g=False)
+    filed = filed.strip()
+    if name.strip().startswith("ال") and len(filed.split()[0]) > 3:  # not ألمانيا, whose alef has its hamza
+        filed = filed[2:]
     return filed, name
 
 
@@ -136,15 +142,15 @@ _CONJUNCTIONS = ("", "و", "ف")
 _PREPOSITIONS = ("", "ب", "ك", "ل")
 
 
-def _prefixes() -> tuple[tuple[str, bool], ...]:
+def _prefixes(foreign_g: bool = True) -> tuple[tuple[str, bool], ...]:
     found: set[tuple[str, bool]] = set()
     for conj in _CONJUNCTIONS:
         for prep in _PREPOSITIONS:
-            found.add((folded(conj + prep), False))
+            found.add((folded(conj + prep, foreign_g), False))
             if prep == "ل":
-                found.add((folded(conj + "لل"), True))
+                found.add((folded(conj + "لل", foreign_g), True))
             else:
-                found.add((folded(conj + prep + "ال"), False))
+                found.add((folded(conj + prep + "ال", foreign_g), False))
     found.discard(("", False))
     return tuple(sorted(found, key=lambda p: -len(p[0])))
 
@@ -391,16 +397,14 @@ WEEKDAYS[folded("الإثنين")] = 0
 
 # Particles, pronouns, the reporting verbs of the press, time words and the qualifiers of a title
 # (السابق): words that end a name and never belong to one.
-NEVER_IN_NAMES = frozenset(
-    folded(word)
-    for word in """
+_NEVER_IN_NAMES_WORDS = """
     في من على إلى الى عن مع أن إن ان لن لم لا ما قد كان كانت تم بعد قبل خلال حول بين ضد منذ حتى عند لدى
     الذي التي الذين اللذان اللتان هو هي هم هذا هذه ذلك تلك أمس اليوم غدا أيضا كما حيث بينما لكن بل ثم أو أم
     قال قالت يقول تقول أكد أكدت يؤكد تؤكد تأكيده تأكيدها أعلن أعلنت يعلن إعلانه أوضح أوضحت يوضح أشار أشارت
     يشير صرح صرحت تصريحه تصريحاتها قوله قولها أضاف أضافت يضيف ذكر ذكرت نقل نقلت وصف وصفت حذر حذرت دعا دعت
     السابق السابقة الأسبق الحالي الحالية الجديد الجديدة المنتهية المقبل
     """.split()
-) | frozenset(WEEKDAYS)
+NEVER_IN_NAMES = frozenset(folded(word) for word in _NEVER_IN_NAMES_WORDS) | frozenset(WEEKDAYS)
 
 _MERIDIEM = {folded("ص"): "am", folded("صباحا"): "am", folded("م"): "pm", folded("مساء"): "pm", folded("مساءً"): "pm"}
 
@@ -566,3 +570,89 @@ HIJRI_MONTHS = {
 # دون، بدون and بلا are «without».
 NEGATIONS = frozenset(folded(word) for word in "لا لم لن ليس ليست ليسوا لسنا لست لستم ليسا دون بدون بلا".split())
 NEGATING_NOUNS = frozenset(folded(word) for word in "غير عدم".split())
+
+# --- spelling variants of names -----------------------------------------------------------------
+
+LONG_VOWELS = frozenset("اوي")  # as folded
+VOWEL_OPTIONAL_FROM = 5  # letters: in a shorter word, leaving out a long vowel too often makes another word
+
+
+def spelling_variants(name: str, foreign: bool, foreign_g: bool = True) -> list[str]:
+    """Folded spellings of a name that the press uses and no list of aliases keeps up with: a name
+    of two words joined into one (بيونجيانج), and, in a foreign name, any one word with one
+    of its inner long vowels left out (بسكوف for بيسكوف, ترمب for ترامب). Words with the article are
+    Arabic words, never varied. With `foreign_g=False`, for search, the g keeps its letter, and
+    each word is also spelt with its g as ج or غ (جونج، جونغ، غونغ) as the press does."""
+    words = WORD.findall(folded(name, foreign_g))
+    if any(is_definite(word) for word in words):
+        return []
+    found = ["".join(words)] if len(words) == 2 else []
+    if foreign:
+        for k, word in enumerate(words):
+            if len(word) < VOWEL_OPTIONAL_FROM:
+                continue
+            for at in range(1, len(word) - 1):
+                if word[at] in LONG_VOWELS and word[at - 1] not in LONG_VOWELS:
+                    found.append(" ".join([*words[:k], word[:at] + word[at + 1 :], *words[k + 1 :]]))
+    if foreign and not foreign_g:
+        for k, word in enumerate(words):
+            found += [" ".join([*words[:k], spelt, *words[k + 1 :]]) for spelt in _g_spellings(word)]
+    return [variant for variant in dict.fromkeys(found) if variant != " ".join(words)]
+
+
+def _g_spellings(word: str) -> list[str]:
+    """A word with each of its g written ج or غ, as the Egyptian and the Levantine press write it
+    (جونج، جونغ، غونغ); a word of more than two is left as it is."""
+    places = [at for at, letter in enumerate(word) if letter in "جغ"]
+    if not places or len(places) > 2:
+        return []
+    spellings = [""]
+    for at, letter in enumerate(word):
+        spellings = [done + choice for done in spellings for choice in ("جغ" if at in places else letter)]
+    return spellings
+
+
+# --- words as spelled (without the foreign-g folding) -------------------------------------------
+
+# Folding the foreign g makes كان (was) of جان (Jean) and the prefix ك of a leading ج: where a word
+# may be a foreign name, whether it is a particle is read from its letters as written.
+_SPELLED_PREFIXES = _prefixes(foreign_g=False)
+NEVER_IN_NAMES_SPELLED = frozenset(folded(word, foreign_g=False) for word in _NEVER_IN_NAMES_WORDS) | frozenset(
+    folded(name, foreign_g=False) for name in WEEKDAY_NAMES
+)
+
+
+def never_in_names(spelled: str) -> bool:
+    """Whether a word (folded without the foreign g) is, behind any prefix, a word never found in names."""
+    readings = [spelled] + [spelled[len(prefix) :] for prefix, _ in _SPELLED_PREFIXES if spelled.startswith(prefix)]
+    return any(reading in NEVER_IN_NAMES_SPELLED for reading in readings if len(reading) >= 2)
+
+
+# --- how a name sounds, in either script --------------------------------------------------------
+
+# Consonants by what they sound like to the press that transliterates them: the vowels, which
+# Arabic mostly leaves unwritten, are left out; g, j, k and q are one sound (ج غ ك ق all write g).
+_ARABIC_SOUNDS = dict.fromkeys("بپ", "b") | dict.fromkeys("تطث", "t") | dict.fromkeys("جغكقگچڭڨک", "k")
+_ARABIC_SOUNDS |= dict.fromkeys("حخهة", "h") | dict.fromkeys("دضذ", "d") | dict.fromkeys("زظسص", "s")
+_ARABIC_SOUNDS |= {"ر": "r", "ش": "$", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n", " ": " "}
+_LATIN_DIGRAPHS = re.compile(r"sch|sh|ch|tch|zh|kh|gh|ph|th|ts|tz|ck|qu|c(?=[eiy])|x")
+_LATIN_DIGRAPH_SOUNDS = {"sch": "$", "sh": "$", "ch": "$", "tch": "$", "zh": "k", "kh": "h", "gh": "k"}
+_LATIN_DIGRAPH_SOUNDS |= {"ph": "f", "th": "t", "ts": "s", "tz": "s", "ck": "k", "qu": "k", "c": "s", "x": "ks"}
+_LATIN_SOUNDS = dict.fromkeys("bp", "b") | dict.fromkeys("fv", "f") | dict.fromkeys("cgjkq", "k")
+_LATIN_SOUNDS |= dict.fromkeys("sz", "s") | {c: c for c in "dhlmnrt "} | {"-": " "}
+
+
+def sounds(name: str) -> str:
+    """A name's consonants as sound classes, the same for «تشون ينغ» and «Chun Ying» or «لودريان» and
+    «Le Drian», so that an English name can be found in its Arabic by how alike they sound."""
+    if mostly_arabic(name):
+        text = folded(name, foreign_g=False).replace("تش", "ش")
+        classes = [_ARABIC_SOUNDS.get(char, "") for char in text]
+    else:
+        text = _LATIN_DIGRAPHS.sub(lambda m: "\0" + _LATIN_DIGRAPH_SOUNDS[m.group()] + "\0", name.lower())
+        classes = [
+            part if i % 2 else "".join(_LATIN_SOUNDS.get(c, "") for c in part)
+            for i, part in enumerate(text.split("\0"))
+        ]
+    # A doubled consonant (shadda, «ss») sounds as one; two words' meeting consonants stay two.
+    return "".join(re.sub(r"(.)\1+", r"\1", word) for word in "".join(classes).split(" "))

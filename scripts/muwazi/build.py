@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .actors import Actor, AnnotatedArticle, ArabicFinder, CandidateFinder, EnglishFinder, annotate, load_gazetteer
+from .actors import (
+    Actor,
+    AnnotatedArticle,
+    ArabicFinder,
+    CandidateFinder,
+    Doubt,
+    EnglishFinder,
+    annotate,
+    guessed_kind,
+    load_gazetteer,
+)
 from .align import Aligner, LengthModel, Note, aligned, load_model, notes_of
 from .checks import Checker, Finding
 from .config import Project
@@ -318,24 +328,36 @@ def discard_debris(project: Project) -> None:
 
 @dataclass(frozen=True)
 class FoundCandidate:
-    """A candidate actor where an editor will look for it: file, line, paragraph anchor."""
+    """A candidate actor, or a name left unlinked, where an editor will look for it: file, line, paragraph anchor."""
 
     path: Path
     segment: Segment
     name: str
     context: str
+    english: str = ""  # the name as the translation writes it, where it was found there
+    doubt: str = ""  # why a name is left unlinked (a doubt, not a candidate); "" for a candidate
+    kind: str = "person"  # what the candidate probably is (actors.guessed_kind)
 
 
 def find_candidates(project: Project) -> tuple[list[FoundCandidate], int]:
-    """Every candidate actor in every article (newest article first), and how many actors are known."""
+    """Every candidate actor in every article (newest article first), read with its translation
+    where there is one, then the names left unlinked (see actors.Doubt); and how many actors are known."""
     actors = load_gazetteer(project.gazetteer)
-    finder = CandidateFinder(ArabicFinder(actors))
+    arabic, english = ArabicFinder(actors), EnglishFinder(actors)
+    finder = CandidateFinder(arabic, english)
     found = []
     for article in read_articles(project.articles):
-        for segment in article.segments:
-            for candidate in finder.find(segment.text):
+        annotated = annotate(translate(article, project.translations, allow_pending=True), arabic, english, finder)
+        for (segment, translation), doubts in zip(annotated.translated.pairs(), annotated.doubts, strict=True):
+            text = translation.english or ""
+            for candidate in finder.find(segment.text, text):
                 name, context = (segment.text[a:b] for a, b in (candidate.name, candidate.context))
-                found.append(FoundCandidate(article.path, segment, name, context))
+                in_english = text[slice(*candidate.english)] if candidate.english else ""
+                found.append(
+                    FoundCandidate(article.path, segment, name, context, in_english, kind=guessed_kind(candidate))
+                )
+            for doubt in doubts:
+                found.append(_doubt(article.path, segment, text, doubt, actors))
     return found, len(actors)
 
 
@@ -367,3 +389,20 @@ def alignment_notes(project: Project) -> list[Note]:
         for path in article_files(project.articles)
         for note in notes_of(work.aligned(work.annotated(work.translated(path))))
     ]
+
+
+def _doubt(path: Path, segment: Segment, english: str, doubt: Doubt, actors: list[Actor]) -> FoundCandidate:
+    """A name left unlinked, with both sides of the segment named in the message."""
+    written = (segment.text if doubt.language == "ar" else english)[doubt.start : doubt.end]
+    who = next((f"{actor.ar.name} · {actor.en.name}" for actor in actors if actor.id == doubt.actor), doubt.actor)
+    other = english if doubt.language == "ar" else segment.text
+    if doubt.reason == "held":
+        why = f"not linked to {who}: a name goes on after it"
+    else:
+        side = "English" if doubt.language == "ar" else "Arabic"
+        why = f"not linked to {who}: the {side} does not name them"
+    return FoundCandidate(path, segment, written, _clipped(other), doubt=why)
+
+
+def _clipped(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

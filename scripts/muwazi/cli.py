@@ -22,6 +22,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from . import align, machine
+from .actors import KINDS, add_draft, draft_id
 from .arabic import folded
 from .build import alignment_notes, check_translations, docs_held, find_candidates, generate, generate_under_lock
 from .checks import WARNING
@@ -247,19 +248,51 @@ def actors_group() -> None:
 def check_command(options: Options, strict: bool) -> int:
     """list candidate actors: names after titles and cue words that actors.yml does not know"""
     project = project_of(load(options.checked_config_file()))
-    candidates, known = find_candidates(project)
-    for found in candidates:
+    found_all, known = find_candidates(project)
+    for found in found_all:
         where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
-        print(f"{where}: {found.name}  ← {found.context}")
+        if found.doubt:
+            print(f"{where}: «{found.name}» {found.doubt}  ↔ {found.context}")
+        else:
+            print(f"{where}: {found.name}  ← {found.context}" + (f"  = {found.english}" if found.english else ""))
+    candidates = [found for found in found_all if not found.doubt]
     names = len({folded(found.name) for found in candidates})
+    doubts = len(found_all) - len(candidates)
     if candidates:
         print(
             f"{len(candidates)} candidate mentions of {names} names unknown to {display(project.gazetteer)} "
             f"({known} actors): add those that are actors, with their spellings"
+            + (f"; {doubts} names left unlinked" if doubts else "")
         )
+    elif doubts:
+        print(f"no candidate actors; {doubts} names left unlinked: add the spelling or the namesake they are")
     else:
         print(f"no candidate actors: every name after a title or cue word is in {display(project.gazetteer)}")
-    return FAILED if strict and candidates else SUCCESS
+    return FAILED if strict and found_all else SUCCESS
+
+
+@actors_group.command("add")
+@click.argument("name")
+@click.option("--english", help="the English name (default: as the translation writes it)")
+@click.option("--kind", type=click.Choice(KINDS), help="person, state or organisation (default: a guess)")
+@click.option("--id", "actor_id", help="the actor's id (default: made from the English name)")
+@click.pass_obj
+def add_command(options: Options, name: str, english: str | None, kind: str | None, actor_id: str | None) -> int:
+    """add a candidate that `muwazi actors check` lists to actors.yml, as a draft without description"""
+    project = project_of(load(options.checked_config_file()))
+    found = next((c for c in find_candidates(project)[0] if not c.doubt and folded(c.name) == folded(name)), None)
+    english = english or (found.english if found else None)
+    if not english:
+        where = "no translation names it" if found else "it is no candidate of `muwazi actors check`"
+        raise MuwaziError(f"no English name for «{name}» ({where}): give it with --english", project.gazetteer)
+    kind = kind or (found.kind if found else "person")
+    actor_id = actor_id or draft_id(english)
+    add_draft(project.gazetteer, actor_id, kind, found.name if found else name, english)
+    print(
+        f"added {actor_id} ({kind}) to {display(project.gazetteer)} as a draft: "
+        "add its spellings, and a description (until then its page shows none)"
+    )
+    return SUCCESS
 
 
 @cli.group("align")

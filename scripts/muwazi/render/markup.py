@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..actors import Mention
-from ..arabic import folded, sentences
+from ..actors import Actor, Mention
+from ..arabic import folded, sentences, spelling_variants
 from .urls import actor_page, href
 
 CONTEXT_WORDS = 12  # words shown on either side of a mention on an actor's page
@@ -195,13 +195,25 @@ def isolated(text: str) -> str:
     return FIRST_STRONG_ISOLATE * opened + text + POP_DIRECTIONAL_ISOLATE * (opened + depth)
 
 
-def search_variants(texts: Iterable[str]) -> list[str]:
+def search_variants(texts: Iterable[str], actors: Iterable[Actor] = ()) -> list[str]:
     """The Arabic words as search folds them, where that differs from the word as written, each
     once: the index then matches سيرجي and سيرجى, الشمالية and الشماليه, whichever the page wrote
-    (queries are folded alike; Pagefind matches words, so their order does not matter)."""
+    (queries are folded alike; Pagefind matches words, so their order does not matter). Then every
+    name of the actors given, in both languages, with the spellings the finder makes from them
+    (ترمب، بسكوف، Jong-un): a query for any of them finds the page, whatever spelling it used."""
     text = "\n".join(texts)
     written = set(text.split())
-    return [word for word in dict.fromkeys(folded(text, foreign_g=False).split()) if word not in written]
+    words = folded(text, foreign_g=False).split()
+    for actor in actors:
+        foreign = actor.kind == "person" and (actor.native is None or actor.native[0] != "ar")
+        for alias, form in actor.ar.aliases():
+            words += folded(alias, foreign_g=False).split()
+            for variant in spelling_variants(alias, foreign and form != "adjectives", foreign_g=False):
+                words += variant.split()
+        for alias, _ in actor.en.aliases():
+            for word in alias.split():
+                words += [word, *word.split("-"), word.replace("-", "")] if "-" in word else [word]
+    return [word for word in dict.fromkeys(words) if word not in written]
 
 
 # What YAML's reader refuses, and the line breaks it would fold into a space (NEL, LS, PS).

@@ -212,7 +212,9 @@ class Renderer:
             machine=sum(row.translation.status == "machine" for row in rows),
             pending=sum(row.translation.status == "pending" for row in rows),
             actors_here=[ActorLink(self.actors[i], href(page, actor_page(i))) for i in article.actor_ids],
-            search_variants=search_variants(segment.text for segment, _ in translated.pairs()),
+            search_variants=search_variants(
+                (segment.text for segment, _ in translated.pairs()), [self.actors[i] for i in article.actor_ids]
+            ),
             home=href(page, HOME),
             glossary=href(page, GLOSSARY_INDEX),
         )
@@ -316,7 +318,7 @@ class Renderer:
         forms: Counter = Counter()
         for section in sections:
             forms.update(section.forms)
-        variants = search_variants([actor.ar.name, actor.ar.description, *(alias for alias, _ in actor.ar.aliases())])
+        variants = search_variants([actor.ar.name, actor.ar.description], [actor])
         pages = {}
         for of in paginate(sections, ACTOR_ARTICLES_PER_PAGE):
             page = actor_page(actor.id, of.number)
