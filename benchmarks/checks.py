@@ -80,7 +80,9 @@ def main() -> None:
     def checks_failed(segment: Segment, english: str) -> list[str]:
         arabic_mentions, english_mentions = arabic_finder.find(segment.text), english_finder.find(english)
         alignment = aligner.align(segment.text, english, arabic_mentions, english_mentions)
-        found = checker.failures(segment, english, arabic_mentions, english_mentions, alignment)
+        found = checker.failures(
+            segment, english, {m.actor for m in arabic_mentions}, {m.actor for m in english_mentions}, alignment
+        )
         return [f"{check}: {message}" for check, message, _ in found]
 
     caught = {kind: [0, 0] for kind in CAUGHT_BY}

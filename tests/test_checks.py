@@ -135,7 +135,7 @@ def test_names_must_be_named_in_both_languages(tmp_path):
         ArabicFinder(actors).find(text),
         EnglishFinder(actors).find("A summit between Kim Jong Un and Trump"),
     )
-    said = [message for check, message, _ in checker.names(arabic, english)]
+    said = [message for check, message, _ in checker.names({m.actor for m in arabic}, {m.actor for m in english})]
     assert said == [
         "Vladimir Putin (فلاديمير بوتين) is named in the Arabic, not in the English",
         "Donald Trump (دونالد ترامب) is named in the English, not in the Arabic",
@@ -186,7 +186,9 @@ def test_findings_are_listed_at_the_segments_line_and_strict_fails(project, caps
         f"{SEED_ARTICLE}:{names_line}: names: Vladimir Putin (فلاديمير بوتين) is named in the Arabic, not in the English"
         in out
     )
+    # the names the translation changed are also left unlinked on the page, and listed as such
     assert out[-1].startswith("3 findings in 1 article (0 warnings); 0 candidate actors")
+    assert "; 2 names left unlinked;" in out[-1]
     for finding in out[:-1]:
         assert re.fullmatch(r"content/articles/[\w-]+\.txt:\d+: [\w-]+: .+", finding)
     assert muwazi(["check", "--strict"]) == 1

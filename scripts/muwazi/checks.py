@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
 
-from .actors import Actor, AnnotatedArticle, Mention
+from .actors import Actor, AnnotatedArticle, Doubt, Mention
 from .align import DEFAULT_MODEL, Alignment, LengthModel
 from .arabic import (
     ARTICLE,
@@ -147,12 +147,22 @@ class Checker:
         (none for the others, nor for a pending one), accepted ones left out."""
         translated = annotated.translated
         alignments = annotated.alignments or (None,) * len(annotated.arabic)
+        doubts = annotated.doubts or ((),) * len(annotated.arabic)
         return tuple(
-            tuple(self.segment(translated.article.path, segment, translation, arabic, english, alignment))
+            tuple(
+                self.segment(
+                    translated.article.path,
+                    segment,
+                    translation,
+                    named(arabic, doubted, "ar"),
+                    named(english, doubted, "en"),
+                    alignment,
+                )
+            )
             if translation.status in statuses
             else ()
-            for (segment, translation), arabic, english, alignment in zip(
-                translated.pairs(), annotated.arabic, annotated.english, alignments, strict=True
+            for (segment, translation), arabic, english, alignment, doubted in zip(
+                translated.pairs(), annotated.arabic, annotated.english, alignments, doubts, strict=True
             )
         )
 
@@ -161,8 +171,8 @@ class Checker:
         path: Path,
         segment: Segment,
         translation: Translation,
-        arabic: Sequence[Mention],
-        english: Sequence[Mention],
+        arabic: Collection[str],
+        english: Collection[str],
         alignment: Alignment | None = None,
     ) -> list[Finding]:
         if translation.status == PENDING or translation.english is None:
@@ -178,10 +188,12 @@ class Checker:
         self,
         segment: Segment,
         english: str,
-        arabic_mentions: Sequence[Mention],
-        english_mentions: Sequence[Mention],
+        arabic_actors: Collection[str],
+        english_actors: Collection[str],
         alignment: Alignment | None = None,
     ) -> Iterable[tuple[str, str, str]]:
+        """(check, message, severity) for each check the translation fails; the actors are those
+        each language's finder sees in the segment, linked or not."""
         arabic = segment.text
         failed_toolkit = list(self.toolkit_failures(arabic, english))
         yield from failed_toolkit
@@ -190,7 +202,7 @@ class Checker:
         if _ARABIC_LETTER.search(english) and mostly_arabic(english):
             yield "unchanged", "the English is mostly Arabic: the Arabic copied back, or left untranslated", ERROR
             return
-        yield from self.names(arabic_mentions, english_mentions)
+        yield from self.names(arabic_actors, english_actors)
         if message := figures_differ(arabic, english):
             yield "figures", message, ERROR
         if message := arabic_left(english):
@@ -226,16 +238,21 @@ class Checker:
                 if name in _FIRST:
                     return
 
-    def names(self, arabic: Sequence[Mention], english: Sequence[Mention]) -> Iterable[tuple[str, str, str]]:
-        in_arabic, in_english = {m.actor for m in arabic}, {m.actor for m in english}
-        for actor_id in sorted(in_arabic - in_english):
+    def names(self, arabic: Collection[str], english: Collection[str]) -> Iterable[tuple[str, str, str]]:
+        for actor_id in sorted(set(arabic) - set(english)):
             yield "names", f"{self._named(actor_id)} is named in the Arabic, not in the English", ERROR
-        for actor_id in sorted(in_english - in_arabic):
+        for actor_id in sorted(set(english) - set(arabic)):
             yield "names", f"{self._named(actor_id)} is named in the English, not in the Arabic", ERROR
 
     def _named(self, actor_id: str) -> str:
         actor = self.actors[actor_id]
         return f"{actor.en.name} ({actor.ar.name})"
+
+
+def named(linked: Iterable[Mention], doubts: Iterable[Doubt], language: str) -> set[str]:
+    """The actors a language's finder sees in a segment: those linked, and those left unlinked
+    because the other language does not name them (a short form held back names nobody known)."""
+    return {m.actor for m in linked} | {d.actor for d in doubts if d.language == language and d.reason == "unpartnered"}
 
 
 def accepted_checks(directives: Iterable[tuple[str, str]]) -> set[str]:

@@ -24,7 +24,15 @@ from mkdocs.exceptions import MkDocsException
 from . import align, machine
 from .actors import KINDS, add_draft, draft_id
 from .arabic import folded
-from .build import alignment_notes, check_translations, docs_held, find_candidates, generate, generate_under_lock
+from .build import (
+    FoundCandidate,
+    alignment_notes,
+    check_translations,
+    docs_held,
+    find_candidates,
+    generate,
+    generate_under_lock,
+)
 from .checks import WARNING
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
@@ -220,21 +228,30 @@ def translations_check_command(options: Options, strict: bool) -> int:
         print(f"{display(finding.path)}:{finding.line}: {finding.check}: {warning}{finding.message}")
     for note in notes:  # for an editor to look at, not failures: --strict passes them
         print(f"{display(note.path)}:{note.line}: {note.kind}: {note.message}")
-    candidates, known = find_candidates(project)
-    for found in candidates:
-        print(
-            f"{display(found.path)}:{found.segment.line}: actors: {found.name}  ← {found.context}  (not in {display(project.gazetteer)})"
-        )
+    found_all, known = find_candidates(project)
+    for found in found_all:
+        print(_actors_line(found, "actors"))
+    candidates = sum(not found.doubt for found in found_all)
+    doubts = len(found_all) - candidates
     articles = len({finding.path for finding in findings})
     warnings = sum(finding.severity == WARNING for finding in findings)
     print(
         f"{len(findings)} finding{'s' * (len(findings) != 1)} in {articles} article{'s' * (articles != 1)}"
-        f" ({warnings} warning{'s' * (warnings != 1)}); {len(candidates)} candidate actor"
-        f"{'s' * (len(candidates) != 1)} unknown to {display(project.gazetteer)} ({known} actors); "
-        f"{len(notes)} paragraph{'s' * (len(notes) != 1)} with a pinned or unsure alignment"
-        + ("" if findings or candidates or notes else ": nothing to look at")
+        f" ({warnings} warning{'s' * (warnings != 1)}); {candidates} candidate actor"
+        f"{'s' * (candidates != 1)} unknown to {display(project.gazetteer)} ({known} actors)"
+        + (f"; {doubts} name{'s' * (doubts != 1)} left unlinked" if doubts else "")
+        + f"; {len(notes)} paragraph{'s' * (len(notes) != 1)} with a pinned or unsure alignment"
+        + ("" if findings or found_all or notes else ": nothing to look at")
     )
-    return FAILED if strict and (findings or candidates) else SUCCESS
+    return FAILED if strict and (findings or found_all) else SUCCESS
+
+
+def _actors_line(found: FoundCandidate, label: str) -> str:
+    """One candidate actor, or one name left unlinked, at its file and line, under a label."""
+    where = f"{display(found.path)}:{found.segment.line}: {label}"
+    if found.doubt:
+        return f"{where}: «{found.name}» {found.doubt}  ↔ {found.context}"
+    return f"{where}: {found.name}  ← {found.context}" + (f"  = {found.english}" if found.english else "")
 
 
 @cli.group("actors")
@@ -250,11 +267,7 @@ def check_command(options: Options, strict: bool) -> int:
     project = project_of(load(options.checked_config_file()))
     found_all, known = find_candidates(project)
     for found in found_all:
-        where = f"{display(found.path)}:{found.segment.line}: #{found.segment.anchor or 'top'}"
-        if found.doubt:
-            print(f"{where}: «{found.name}» {found.doubt}  ↔ {found.context}")
-        else:
-            print(f"{where}: {found.name}  ← {found.context}" + (f"  = {found.english}" if found.english else ""))
+        print(_actors_line(found, f"#{found.segment.anchor or 'top'}"))
     candidates = [found for found in found_all if not found.doubt]
     names = len({folded(found.name) for found in candidates})
     doubts = len(found_all) - len(candidates)
