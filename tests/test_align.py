@@ -360,8 +360,8 @@ def test_the_article_footer_links_its_tmx(project):
     generate(Project(project / "content", project / "docs"))
     page = (project / "docs" / "articles" / f"{SEED_SLUG}.md").read_text("utf-8")
     footer = page[page.index("<footer") :]
-    assert f'<a href="{SEED_SLUG}.tmx" type="application/x-tmx+xml" download>aligned text, TMX</a>' in footer
-    assert 'lang="ar" dir="rtl"><a href="' + SEED_SLUG + '.tmx"' in footer
+    assert f'<a href="{SEED_SLUG}.tmx" type="application/x-tmx+xml" download>The aligned text, TMX</a>' in footer
+    assert f'<a href="{SEED_SLUG}.tmx" type="application/x-tmx+xml" download>النص المحاذى جملةً بجملة، TMX</a>' in footer
 
 
 # --- the benchmark ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import polib
 import pytest
 
-from helpers import SEED_SLUG, chromium_path, screenshot, seed_english, served, synthetic_articles, synthetic_project
+from helpers import SEED_SLUG, screenshot, seed_english, served, synthetic_articles, synthetic_project
 from muwazi import arabic
 from muwazi.actors import load_gazetteer
 from muwazi.checks import (
@@ -301,7 +301,9 @@ def machine_translated(project: Path, engine: str, keep: int) -> None:
 
 
 @pytest.mark.slow
-def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(project, engine, capsys, tmp_path):
+def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(
+    project, engine, capsys, tmp_path, browser
+):
     machine_translated(project, engine, keep=3)
     capsys.readouterr()
     assert muwazi(["check", "--strict"]) == 1
@@ -328,12 +330,10 @@ def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(pr
     assert "a name differs, Arabic left in the English" in kim and "اسم مختلف، عربية متروكة في الترجمة" in kim
     assert all("mz-report" in row for row in rows.values()) and len(rows) == 9
 
-    from playwright.sync_api import sync_playwright
-
     opened: list[str] = []
-    with served(project / "site") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path())
-        page = browser.new_page()
+    with served(project / "site") as url:
+        context = browser.new_context()
+        page = context.new_page()
         page.route(
             "https://tracker.example.org/**", lambda route: (opened.append(route.request.url), route.fulfill(body="ok"))
         )
@@ -344,7 +344,7 @@ def test_a_machine_translation_shows_what_it_failed_and_the_report_link_works(pr
         href = link.get_attribute("href")
         link.click()
         page.wait_for_url("https://tracker.example.org/**")
-        browser.close()
+        context.close()
     assert opened == [href]
     parts = urlsplit(opened[0])
     assert (parts.netloc, parts.path) == ("tracker.example.org", "/issues/new")
