@@ -3,6 +3,7 @@ mark the tests needing Chromium or a whole build, so that `make test-fast` can l
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -82,19 +83,26 @@ def requests_seen():
 
 
 @pytest.fixture
-def page_at(browser, site_url: str, requests_seen: list):
-    """Open a page of the built site at a given viewport, recording every request it makes."""
+def open_on(browser, requests_seen: list):
+    """Open pages of a served site (its URL, then the path) at a given viewport, recording every
+    request they make."""
     contexts = []
 
-    def open_page(path: str, width: int = 1400, height: int = 1000, **options):
+    def open_page(site: str, path: str, width: int = 1400, height: int = 1000, **options):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
         page.on("request", lambda request: requests_seen.append(request.url))
-        page.goto(site_url + path)
+        page.goto(site + path)
         page.wait_for_load_state("networkidle")
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page_at(open_on, site_url: str):
+    """Open a page of the built seed site (see open_on)."""
+    return functools.partial(open_on, site_url)

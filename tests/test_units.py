@@ -4,6 +4,7 @@ mouse, touch and keyboard, #pN-M links, the citation of one unit, and the quote 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from html import unescape
@@ -201,21 +202,8 @@ def units_site(tmp_path_factory):
 
 
 @pytest.fixture
-def open_at(browser, units_site, requests_seen):
-    contexts = []
-
-    def open_page(path: str, width: int = 1400, height: int = 1000, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda request: requests_seen.append(request.url))
-        page.goto(units_site + path)
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
+def open_at(open_on, units_site):
+    return functools.partial(open_on, units_site)
 
 
 def seed_text(opening: str) -> tuple[str, str]:

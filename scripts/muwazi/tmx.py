@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timezone
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from .actors import AnnotatedArticle
 from .render import ARTICLES
+from .render.pages import templates
 from .translate import PENDING
 
 TMX_SUFFIX = ".tmx"
@@ -34,14 +33,7 @@ class TranslationUnit:
 
 class TmxWriter:
     def __init__(self) -> None:
-        self.template = Environment(
-            loader=PackageLoader("muwazi", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=StrictUndefined,
-        ).get_template("aligned.tmx.j2")
+        self.template = templates().get_template("aligned.tmx.j2")
 
     def text(self, article: AnnotatedArticle) -> str:
         """One <tu> per unit, in order; segments still pending have no English and are left out."""

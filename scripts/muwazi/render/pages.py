@@ -100,6 +100,19 @@ FORM_LABELS = {
 PageMaker = Callable[[], str]  # renders one page when called
 
 
+def templates() -> Environment:
+    """The package's templates, as every page and file Muwazi writes is rendered from them."""
+    return Environment(
+        loader=PackageLoader("muwazi", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        auto_reload=False,  # the templates are part of the package: they do not change while it runs
+    )
+
+
 class Renderer:
     """The gazetteer and the site's address, and the templates that make pages of them."""
 
@@ -108,15 +121,7 @@ class Renderer:
         self.site_url_as_given = site_url
         self.report = report
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.env = Environment(
-            loader=PackageLoader("muwazi", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=StrictUndefined,
-            auto_reload=False,  # the templates are part of the package: they do not change while it runs
-        )
+        self.env = templates()
         self.env.filters["front_matter"] = front_matter_text
         self.env.filters["description"] = description
         self.env.filters["isolated"] = isolated
