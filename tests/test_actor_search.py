@@ -1,6 +1,7 @@
 """Search by any spelling of an actor, in Chromium, on a site whose articles spell the actors in
 ways the queries do not: a query for any alias finds the actor's page first, then the articles."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -60,6 +61,21 @@ def spelled_site(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
+def letters(text: str) -> str:
+    """Only the letters and digits: Pagefind joins a page's blocks with full stops and spaces."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+# Each result's link and excerpt; then, fetched, the text a reader sees on that page.
+EXCERPTS = "items => items.map(li => [li.querySelector('a').href, li.querySelector('.mz-search-excerpt').textContent])"
+PAGES_OWN_TEXT = """async (results) => Promise.all(results.map(async ([url, excerpt]) => {
+  const page = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+  const body = page.querySelector("[data-pagefind-body]");
+  body.querySelectorAll(".mz-search-variants, [data-pagefind-ignore]").forEach((hidden) => hidden.remove());
+  return [url, excerpt, body.textContent];
+}))"""
+
+
 @pytest.mark.parametrize(
     "query, actor, articles",
     [
@@ -88,6 +104,12 @@ def test_any_spelling_finds_the_actor_page_first_then_the_articles(browser, spel
             assert f"/articles/{slug}/" in urls, (query, urls)
         others = {f"/articles/{slug}/" for slug, _ in ARTICLES} - {f"/articles/{slug}/" for slug in articles}
         assert not others & set(urls), (query, urls)  # the articles that do not name the actor are not found
+        # every excerpt shown is the page's own text, never the hidden spellings that found it
+        for url, excerpt, own in page.evaluate(
+            PAGES_OWN_TEXT, page.eval_on_selector_all(".mz-search-results li", EXCERPTS)
+        ):
+            assert "⁂" not in excerpt, (query, url, excerpt)
+            assert letters(excerpt) in letters(own), (query, url, excerpt)
         assert only_local(requests) == []
     finally:
         context.close()

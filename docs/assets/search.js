@@ -38,6 +38,26 @@
     status.append(a, " · ", e);
   }
 
+  /* The hidden spellings at the end of a page's text (after SPELLINGS, see _macros.j2) find a page
+     whatever spelling it used, but are no words to show a reader: an excerpt drawn from them gives
+     way to the page's opening words. */
+  var SPELLINGS = "⁂";
+
+  function ownText(content) {
+    var end = content.indexOf(SPELLINGS);
+    return (end < 0 ? content : content.slice(0, end)).replace(/\s+/g, " ");
+  }
+
+  function shown(data, text) {
+    var squeezed = function (words) { return words.replace(/\s+/g, ""); };
+    return squeezed(ownText(data.content)).indexOf(squeezed(text)) >= 0;
+  }
+
+  function opening(content) {
+    var words = ownText(content).trim().split(" ");
+    return words.slice(0, 30).join(" ") + (words.length > 30 ? " …" : "");
+  }
+
   function show(results) {
     list.innerHTML = "";
     results.forEach(function (data) {
@@ -59,6 +79,7 @@
       excerpt.className = "mz-search-excerpt";
       excerpt.dir = "auto";
       excerpt.innerHTML = data.excerpt; /* Pagefind escapes the text and adds only <mark> */
+      if (!shown(data, excerpt.textContent)) excerpt.textContent = opening(data.content);
       item.append(link, excerpt);
       list.append(item);
     });
