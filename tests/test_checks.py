@@ -367,7 +367,10 @@ def test_a_mailto_report_link_carries_the_article_the_row_and_both_texts(project
     configure_report(project, "mailto:desk@example.org")
     assert muwazi(["generate"]) == 0
     page = (project / "docs" / "articles" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
-    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'<p class="mz-report" data-pagefind-ignore><a href="([^"]+)"', page)]
+    hrefs = [
+        h.replace("&amp;", "&")
+        for h in re.findall(r'<p class="mz-report" data-pagefind-ignore><a href="([^"]+)"', page)
+    ]
     assert len(hrefs) == 10  # the title and every subheading and paragraph
     title = {key: values[0] for key, values in parse_qs(urlsplit(hrefs[0]).query).items()}
     assert title["subject"].endswith(f"/articles/{SEED_SLUG}/#top")
