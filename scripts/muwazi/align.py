@@ -92,11 +92,11 @@ ANCHOR_COST = 2.5  # for each anchor one side of a unit has and the other lacks
 # Within a paragraph, a translator's longer and shorter renderings of its sentences even out, so
 # the lengths of units disagree more than those of the whole paragraphs the model is fitted on.
 UNIT_VARIANCE = 8.0
-MAX_DELTA = 3.0
+MAX_DELTA = 3.0  # standard deviations of length disagreement beyond which a unit is not considered
 # A unit runs over at most this many pieces (between candidate cuts) of either text, unless it is
 # the whole paragraph: a split pairs sentences and clauses, not long runs of them, and weighing
 # every run would cost time for nothing.
-MAX_PIECES = 4  # standard deviations of length disagreement beyond which a unit is not considered
+MAX_PIECES = 4
 MAX_LENGTH_COST = 25.0
 CONFIDENT = 0.65  # a cut is made only when it is at least this probable
 WHITE = re.compile(r"\s+")
