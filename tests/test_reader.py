@@ -356,10 +356,15 @@ def test_an_article_has_open_graph_and_twitter_meta(built_site):
 
 @pytest.mark.parametrize("path", ["", "glossary/", "glossary/kim-jong-un/"])
 def test_every_page_has_link_preview_meta(built_site, path):
+    """Every page has its card; a picture only the pages a share links to (the home page, an
+    actor's first page, an article), not lists such as the glossary."""
     meta = meta_of(built_site, path)
     assert meta["og:url"] == SITE_URL + path
     assert meta["og:title"] and meta["og:description"] and meta["og:locale"] == "ar_AR"
-    assert meta["og:image"] == SITE_URL + path + "preview.png" and (built_site / path / "preview.png").is_file()
+    pictured = path != "glossary/"
+    assert (meta.get("og:image") == SITE_URL + path + "preview.png") is pictured
+    assert (built_site / path / "preview.png").is_file() is pictured
+    assert meta["twitter:card"] == ("summary_large_image" if pictured else "summary")
     assert "article:published_time" not in meta and meta["og:type"] == "website"
 
 

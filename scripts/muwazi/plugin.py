@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
-import os
 import re
 import subprocess
 import sys
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import rcssmin
@@ -29,13 +26,8 @@ from .build import generate, is_generated, log
 from .config import MuwaziConfig, project_of
 from .errors import MuwaziError
 from .files import write_atomically
+from .previews import Previews
 from .webapp import OFFLINE_PAGE, offline_page, write_webapp
-
-PREVIEW = "preview.png"  # beside each generated page's index.html
-PREVIEW_CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
-PREVIEW_VERSION = "2"  # change when preview.py draws differently, so cached pictures are redrawn
-_CONTINUATION = re.compile(r"(^archive/|--\d+\.md$)")  # archive pages and later pages of a list: no picture
-
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
@@ -78,7 +70,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def __init__(self):
         super().__init__()
         self._bodies: dict[str, str] = {}
-        self._previews: dict[Path, tuple[str, str]] = {}  # picture to draw → (Arabic title, English title)
+        self._previews = Previews()
         self._searchable: set[str] = set()  # the built pages Pagefind indexes (paths inside site/)
 
     def on_pre_build(self, config) -> None:
@@ -91,43 +83,8 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             raise PluginError(str(error)) from error
 
     def on_page_context(self, context, page, config, nav):
-        """Tell the template where the page's link-preview picture will be; it is drawn after the build."""
-        from .preview import SIZE, can_shape_arabic  # here: Pillow is not needed to generate the pages
-
-        if "title_en" in page.meta and not _CONTINUATION.search(page.file.src_uri) and can_shape_arabic():
-            # escaped by front_matter, so unescaped for the picture
-            titles = tuple(html.unescape(str(page.meta[key])) for key in ("title", "title_en"))
-            self._previews[Path(config.site_dir) / page.file.dest_path.rpartition("/")[0] / PREVIEW] = titles
-            page.meta["preview_image"], page.meta["preview_size"] = PREVIEW, SIZE
+        self._previews.offer(page, config)
         return context
-
-    def _draw_previews(self, config) -> None:
-        """Draw every preview, on every core (Pillow lets go of the interpreter while it draws and
-        compresses), reusing the pictures of earlier builds from the cache when the titles are the same."""
-        from .preview import preview_png
-
-        cache = Path(config.config_file_path).parent / PREVIEW_CACHE
-
-        def draw(target: Path, titles: tuple[str, str]) -> bool:
-            key = hashlib.sha256("\0".join((*titles, config.site_name, PREVIEW_VERSION)).encode()).hexdigest()
-            cached = cache / f"{key}.png"
-            drawn = not cached.exists()
-            if drawn:
-                write_atomically(cached, preview_png(*titles, config.site_name), durable=False)
-            write_atomically(target, cached.read_bytes(), durable=False)
-            return drawn
-
-        started = time.perf_counter()
-        log.info("muwazi: link previews for %d pages …", len(self._previews))
-        with ThreadPoolExecutor(os.cpu_count()) as pool:
-            drawn = sum(pool.map(lambda item: draw(*item), self._previews.items()))
-        log.info(
-            "muwazi: link previews ready in %.1f s (%d drawn, %d from the cache)",
-            time.perf_counter() - started,
-            drawn,
-            len(self._previews) - drawn,
-        )
-        self._previews.clear()
 
     def on_env(self, env, config, files):
         """Date pages by their articles (front matter `updated`), the others by the newest article,
@@ -164,7 +121,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         fetches in small chunks."""
         _minify_assets(Path(config.docs_dir), Path(config.site_dir))
         write_webapp(Path(config.site_dir), config.site_name, config.site_description, self.serving)
-        self._draw_previews(config)
+        self._previews.put_in_site(config)
         searchable, self._searchable = self._searchable, set()
         if not self.config.search_index:
             return
