@@ -15,7 +15,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from helpers import OUTPUT, ROOT, muwazi_in, synthetic_articles, synthetic_project
 from muwazi.preview import BACKGROUND, FONT, HEADER, MARGIN, SIZE, Painter, can_shape_arabic
-from muwazi.previews import CACHE, WORTH_A_PROCESS, shows_preview
+from muwazi.previews import BATCH, CACHE, shows_preview
 from muwazi.render.pages import ACTOR_ARTICLES_PER_PAGE
 
 SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
@@ -90,7 +90,7 @@ def test_a_rebuild_draws_only_the_picture_whose_title_changed(built, tmp_path, c
     shutil.copytree(built, project, symlinks=True)
     cache = project / CACHE
     pictures = len(pictures_in(project / "site"))
-    assert len(list(cache.glob("*.png"))) == pictures and pictures > 2 * WORTH_A_PROCESS  # drawn by worker processes
+    assert len(list(cache.glob("*.png"))) == pictures and pictures > BATCH  # drawn by worker processes
     before = {path: path.read_bytes() for path in (project / "site").rglob("preview.png")}
 
     capsys.readouterr()

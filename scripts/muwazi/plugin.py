@@ -86,6 +86,9 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         self._previews.offer(page, config)
         return context
 
+    def on_build_error(self, error) -> None:
+        self._previews.abandon()
+
     def on_env(self, env, config, files):
         """Date pages by their articles (front matter `updated`), the others by the newest article,
         so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""

@@ -12,22 +12,25 @@ import hashlib
 import html
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import log
 from .files import write_atomically
 from .render.urls import ARTICLES, GLOSSARY, GLOSSARY_INDEX, HOME
 
+if TYPE_CHECKING:
+    from .preview import Painter
+
 PICTURE = "preview.png"  # beside each page's index.html
 CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
 VERSION = "3"  # change when preview.py draws differently, so cached pictures are redrawn
-# Starting a process costs about as much as drawing this many pictures: fewer are drawn in the
-# build's own process (an incremental build's few new pages).
-WORTH_A_PROCESS = 24
-BATCHES_PER_PROCESS = 2  # a process held up by the shared machine leaves its last batch to the others
+# New pictures sent to a worker at a time. Starting the workers costs about as much as drawing
+# a batch, so a build with fewer new pictures (an incremental one) draws them itself.
+BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Wanted:
     target: Path
     title_ar: str
     title_en: str
+    cached: Path  # where the cache keeps it
 
 
 def shows_preview(src_uri: str) -> bool:
@@ -49,58 +53,87 @@ def shows_preview(src_uri: str) -> bool:
 
 
 class Previews:
-    """Collects the pictures of the pages MkDocs renders, then draws the new ones after the build."""
+    """The pictures of the pages MkDocs renders. New ones are sent to worker processes in batches
+    as the pages are rendered, so they are drawn on the cores MkDocs leaves idle (it renders on
+    one); after the build, the last are drawn and every page's picture is copied from the cache."""
 
     def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
         self._wanted: list[Wanted] = []
+        self._new: dict[Path, tuple[str, str]] = {}  # cache file → titles, not yet sent to be drawn
+        self._sent: set[Path] = set()
+        self._workers: tuple[ProcessPoolExecutor, Painter] | None = None
+        self._batches: list[Future] = []
 
     def offer(self, page, config) -> None:
         """Tell the page's template where its picture will be, if it is a page that shows one."""
-        from .preview import SIZE, can_shape_arabic  # here: Pillow is not needed to generate the pages
+        from .preview import SIZE, Painter, can_shape_arabic  # here: Pillow is not needed to generate the pages
 
         if not shows_preview(page.file.src_uri) or not can_shape_arabic():
             return
         # escaped by front_matter, so unescaped for the picture
         title_ar, title_en = (html.unescape(str(page.meta.get(key) or "")) for key in ("title", "title_en"))
         folder = Path(config.site_dir) / page.file.dest_path.rpartition("/")[0]
-        self._wanted.append(Wanted(folder / PICTURE, title_ar, title_en))
+        item = Wanted(folder / PICTURE, title_ar, title_en, cache_file(config, title_ar, title_en))
+        self._wanted.append(item)
         page.meta["preview_image"], page.meta["preview_size"] = PICTURE, SIZE
+        if item.cached in self._sent or item.cached in self._new or item.cached.exists():
+            return
+        self._new[item.cached] = (title_ar, title_en)
+        if len(self._new) >= BATCH:
+            if self._workers is None:
+                # processes, not threads: Pillow holds the interpreter while it shapes, draws and compresses;
+                # the fixed parts are laid out once for the whole build
+                self._workers = (
+                    ProcessPoolExecutor(os.cpu_count(), mp_context=get_context("spawn")),
+                    Painter(config.site_name),
+                )
+            self._send_new(*self._workers)
+
+    def _send_new(self, pool: ProcessPoolExecutor, painter: Painter) -> None:
+        from .preview import draw_into_cache
+
+        self._batches.append(pool.submit(draw_into_cache, painter, list(self._new.items())))
+        self._sent |= self._new.keys()
+        self._new = {}
 
     def put_in_site(self, config) -> None:
-        """Draw the pictures no earlier build drew, then copy each page's from the cache."""
-        wanted, self._wanted = self._wanted, []
+        """Draw the pictures not drawn yet (here, if too few to be worth a process), then copy
+        each page's from the cache."""
+        from .preview import Painter, draw_into_cache
+
         started = time.perf_counter()
-        log.info("muwazi: link previews for %d pages …", len(wanted))
-        drawn = put_in_place(wanted, Path(config.config_file_path).parent / CACHE, config.site_name)
+        log.info("muwazi: link previews for %d pages …", len(self._wanted))
+        drawn = len(self._sent) + len(self._new)
+        try:
+            if self._workers is not None:
+                self._send_new(*self._workers)
+                for batch in self._batches:
+                    batch.result()
+            elif self._new:
+                draw_into_cache(Painter(config.site_name), list(self._new.items()))
+            for item in self._wanted:
+                write_atomically(item.target, item.cached.read_bytes(), durable=False)
+        finally:
+            wanted = len(self._wanted)
+            self.abandon()
         log.info(
             "muwazi: link previews ready in %.1f s (%d drawn, %d from the cache)",
             time.perf_counter() - started,
             drawn,
-            len(wanted) - drawn,
+            wanted - drawn,
         )
 
+    def abandon(self) -> None:
+        """Forget this build's pictures and stop its workers (the build is over, or failed)."""
+        if self._workers is not None:
+            self._workers[0].shutdown(cancel_futures=True)
+        self._clear()
 
-def cache_key(title_ar: str, title_en: str, site_name: str) -> str:
-    return hashlib.sha256("\0".join((title_ar, title_en, site_name, VERSION)).encode()).hexdigest()
 
-
-def put_in_place(wanted: list[Wanted], cache: Path, site_name: str) -> int:
-    """Each wanted picture in its place, drawn only if the cache lacks it; how many were drawn."""
-    from .preview import Painter, draw_into_cache
-
-    cached = {item: cache / f"{cache_key(item.title_ar, item.title_en, site_name)}.png" for item in wanted}
-    missing = list({path: (item.title_ar, item.title_en) for item, path in cached.items() if not path.exists()}.items())
-    painter = Painter(site_name)  # the fixed parts, laid out once for the whole build
-    processes = min(os.cpu_count() or 1, len(missing) // WORTH_A_PROCESS)
-    if processes > 1:
-        # processes, not threads: Pillow holds the interpreter while it shapes, draws and compresses
-        batches = [
-            missing[start :: processes * BATCHES_PER_PROCESS] for start in range(processes * BATCHES_PER_PROCESS)
-        ]
-        with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-            list(pool.map(draw_into_cache, [painter] * len(batches), batches))
-    else:
-        draw_into_cache(painter, missing)
-    for item, path in cached.items():
-        write_atomically(item.target, path.read_bytes(), durable=False)
-    return len(missing)
+def cache_file(config, title_ar: str, title_en: str) -> Path:
+    """Where the cache keeps the picture of these titles, by a hash of all it shows."""
+    key = hashlib.sha256("\0".join((title_ar, title_en, config.site_name, VERSION)).encode()).hexdigest()
+    return Path(config.config_file_path).parent / CACHE / f"{key}.png"
