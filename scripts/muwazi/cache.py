@@ -25,11 +25,11 @@ from markupsafe import Markup
 from .render.views import ActorSection, ArticleSummary, RenderedArticle
 
 CACHE_FILE = ".cache/muwazi-build.sqlite"  # in the project's folder, beside the previews' cache
-SCHEMA = 1  # change with the tables below
+SCHEMA = 2  # change with the tables below
 
 _TABLES = """
 CREATE TABLE articles (
-    path TEXT PRIMARY KEY,   -- the article's file, as the build names it
+    name TEXT PRIMARY KEY,   -- the article's file name (in content/articles/)
     key TEXT NOT NULL,       -- a hash of the file and its memory (article_key)
     summary BLOB NOT NULL,   -- its ArticleSummary, pickled
     findings INTEGER NOT NULL,
@@ -39,12 +39,12 @@ CREATE TABLE sections (
     actor TEXT NOT NULL,
     moment REAL NOT NULL,    -- the article's time (POSIX seconds) and slug: the order of newest_first
     slug TEXT NOT NULL,
-    path TEXT NOT NULL,
+    name TEXT NOT NULL,
     html TEXT NOT NULL,
     forms TEXT NOT NULL,     -- JSON: mentions by form
     PRIMARY KEY (actor, moment, slug)
 );
-CREATE INDEX sections_of_article ON sections (path);
+CREATE INDEX sections_of_article ON sections (name);
 """
 
 
@@ -119,28 +119,29 @@ class BuildCache:
         """The articles (by file, from `keys`) that need no work: the same key as when last built,
         and their page and TMX (`pages`) untouched since that build put them in place."""
         found = {}
+        by_name = {path.name: path for path in keys}
         rows = self._db().execute(
-            "SELECT path, key, summary, findings, written FROM articles WHERE written IS NOT NULL"
+            "SELECT name, key, summary, findings, written FROM articles WHERE written IS NOT NULL"
         )
-        for path, key, summary, findings, stamps in rows:
-            article = Path(path)
-            if keys.get(article) == key and _untouched(pages[article], stamps):
+        for name, key, summary, findings, stamps in rows:
+            article = by_name.get(name)
+            if article is not None and keys[article] == key and _untouched(pages[article], stamps):
                 found[article] = Known(pickle.loads(summary), findings)
         return found
 
     def forget(self, kept: Iterable[Path]) -> None:
         """Drop the articles that are gone."""
         db = self._db()
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (path TEXT PRIMARY KEY)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (name TEXT PRIMARY KEY)")
         db.execute("DELETE FROM kept")
-        db.executemany("INSERT INTO kept VALUES (?)", ((str(path),) for path in kept))
-        db.execute("DELETE FROM articles WHERE path NOT IN (SELECT path FROM kept)")
-        db.execute("DELETE FROM sections WHERE path NOT IN (SELECT path FROM kept)")
+        db.executemany("INSERT INTO kept VALUES (?)", ((path.name,) for path in kept))
+        db.execute("DELETE FROM articles WHERE name NOT IN (SELECT name FROM kept)")
+        db.execute("DELETE FROM sections WHERE name NOT IN (SELECT name FROM kept)")
 
     def store(self, path: Path, key: str, rendered: RenderedArticle, findings: int) -> None:
         """Keep a newly built article (its pages not yet in place: see confirm)."""
-        db, name, listing = self._db(), str(path), rendered.summary.listing
-        db.execute("DELETE FROM sections WHERE path = ?", (name,))
+        db, name, listing = self._db(), path.name, rendered.summary.listing
+        db.execute("DELETE FROM sections WHERE name = ?", (name,))
         db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, NULL)",
             (name, key, pickle.dumps(rendered.summary, pickle.HIGHEST_PROTOCOL), findings),
@@ -161,20 +162,22 @@ class BuildCache:
         """Record that these articles' pages are in place, as they now are on disk."""
         db = self._db()
         db.executemany(
-            "UPDATE articles SET written = ? WHERE path = ?",
-            ((written(*places), str(article)) for article, places in pages.items()),
+            "UPDATE articles SET written = ? WHERE name = ?",
+            ((written(*places), article.name) for article, places in pages.items()),
         )
         db.commit()
 
     # --- ActorSections: read by the actor pages ---
 
     def forms(self, actor: str) -> tuple[int, Counter[str]]:
-        counted: Counter[str] = Counter()
-        articles = 0
-        for (forms,) in self._db().execute("SELECT forms FROM sections WHERE actor = ?", (actor,)):
-            counted.update(json.loads(forms))
-            articles += 1
-        return articles, counted
+        db = self._db()
+        (articles,) = db.execute("SELECT COUNT(*) FROM sections WHERE actor = ?", (actor,)).fetchone()
+        counted = db.execute(
+            "SELECT form.key, SUM(form.value) FROM sections, json_each(sections.forms) AS form"
+            " WHERE actor = ? GROUP BY form.key",
+            (actor,),
+        )
+        return articles, Counter(dict(counted))
 
     def sections(self, actor: str, offset: int, limit: int) -> list[ActorSection]:
         rows = self._db().execute(
