@@ -2,14 +2,17 @@
 
 For each N it prints our generation step alone, the whole `muwazi build`, that build divided by a
 bare `mkdocs build` of the same generated Markdown (Material, no muwazi plugin), peak memory and
-the size of site/; then t(1000)/t(100). Run it from the project folder:
+the size of site/; then the daily rebuilds of that site: with nothing changed, with one article
+added, and with one translation changed; then t(1000)/t(100). Run it from the project folder:
 
-    .venv/bin/python benchmarks/build_time.py              # N = 10, 100, 1000
-    .venv/bin/python benchmarks/build_time.py --repeat 3   # each step's fastest of three runs
-    .venv/bin/python benchmarks/build_time.py --sizes 10   # the smoke test CI runs
+    .venv/bin/python benchmarks/build_time.py                    # N = 10, 100, 1000
+    .venv/bin/python benchmarks/build_time.py --repeat 3         # each step's fastest of three runs
+    .venv/bin/python benchmarks/build_time.py --sizes 10         # the smoke test CI runs
+    .venv/bin/python benchmarks/build_time.py --sizes 10000 --no-bare   # a ten-year desk, less the bare build
 
-Every step starts cold (no generated page, no cache). Times are wall-clock seconds on this
-machine; compare the ratios, which hold across machines, and on a noisy machine use --repeat.
+The generation step and the whole build start cold (no generated page, no cache, no site/); the
+rebuilds start from the site the whole build left. Times are wall-clock seconds on this machine;
+compare the ratios, which hold across machines, and on a noisy machine use --repeat.
 """
 
 from __future__ import annotations
@@ -46,11 +49,12 @@ class Measurement:
     articles: int
     generate: float
     build: float
-    bare: float
+    bare: float  # NaN when not measured
     peak_mib: float
     site_mib: float
     pages: int
     steps: dict[str, float]  # where the fastest whole build's time went, from its own log
+    rebuilds: dict[str, tuple[float, float]]  # seconds and peak MiB of each daily rebuild (REBUILDS)
 
 
 def make_project(target: Path, count: int, seed: int = 1) -> None:
@@ -62,27 +66,39 @@ def make_project(target: Path, count: int, seed: int = 1) -> None:
     (target / "content" / "articles").mkdir(parents=True)
     (target / "content" / "translations").mkdir()
     shutil.copy2(ROOT / "content" / "actors.yml", target / "content" / "actors.yml")
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        add_article(target, number, rng)
+
+
+def add_article(project: Path, number: int, rng: random.Random) -> None:
+    """The `number`-th synthetic article and its memory: the seed's paragraphs in an order of
+    `rng`'s, dated a day (and a few minutes) after the one before."""
     source = read_articles(ROOT / "content" / "articles")[0]
     english = {
         e.msgid: e.msgstr
         for e in memory.load_catalogue(memory.path_for(ROOT / "content" / "translations", source.slug), source.slug)
     }
-    body = list(source.body)
-    rng = random.Random(seed)
-    start = datetime(2017, 1, 1, 9, 0)
-    for number in range(1, count + 1):
-        moment = start + timedelta(days=number, minutes=7 * number)
-        dateline = write_dateline(moment)
-        segments = rng.sample(body, k=len(body))
-        title = f"{source.title.text} ({number})"
-        slug = f"{moment:%Y-%m-%d}-synthetic-{number:05d}"
-        lines = [title, dateline] + [s.text for s in segments]
-        (target / "content" / "articles" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        catalogue = memory.new_catalogue(slug)
-        catalogue.append(polib.POEntry(msgid=title, msgstr=f"{english[source.title.text]} ({number})"))
-        for segment in dict.fromkeys(s.text for s in segments):
-            catalogue.append(polib.POEntry(msgid=segment, msgstr=english[segment]))
-        memory.save(catalogue, target / "content" / "translations" / f"{slug}.po")
+    moment = datetime(2017, 1, 1, 9, 0) + timedelta(days=number, minutes=7 * number)
+    segments = rng.sample(list(source.body), k=len(source.body))
+    title = f"{source.title.text} ({number})"
+    slug = f"{moment:%Y-%m-%d}-synthetic-{number:05d}"
+    lines = [title, write_dateline(moment)] + [s.text for s in segments]
+    (project / "content" / "articles" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue = memory.new_catalogue(slug)
+    catalogue.append(polib.POEntry(msgid=title, msgstr=f"{english[source.title.text]} ({number})"))
+    for segment in dict.fromkeys(s.text for s in segments):
+        catalogue.append(polib.POEntry(msgid=segment, msgstr=english[segment]))
+    memory.save(catalogue, project / "content" / "translations" / f"{slug}.po")
+
+
+def change_translation(project: Path) -> None:
+    """An editor's change to one entry of one article's memory (an article from the middle of the
+    archive): a word added to its second paragraph's English."""
+    memories = sorted((project / "content" / "translations").glob("*.po"))
+    catalogue = polib.pofile(str(memories[len(memories) // 2]), wrapwidth=78)
+    catalogue[2].msgstr = catalogue[2].msgstr.replace(" ", " indeed ", 1)
+    catalogue.save()
 
 
 def bare_config(project: Path) -> Path:
@@ -150,14 +166,21 @@ def from_nothing(project: Path) -> None:
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
-def measure(count: int, workdir: Path, repeat: int) -> Measurement:
-    """The fastest of `repeat` cold runs of each step (the slower runs are the machine's noise)."""
+REBUILDS = ("no change", "one article added", "one translation changed")
+
+
+def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True) -> Measurement:
+    """The fastest of `repeat` cold runs of each step (the slower runs are the machine's noise),
+    then of the daily rebuilds, each from the site the one before left."""
     project = workdir / f"n{count}"
     project.mkdir()
     make_project(project, count)
     muwazi = [sys.executable, "-m", "muwazi.cli"]
-    generate = build = bare = math.inf
+    generate = build = math.inf
+    bare = math.inf if with_bare else math.nan
     peak, steps = 0.0, {}
+    rebuilds = dict.fromkeys(REBUILDS, (math.inf, 0.0))
+    added = count
     for _ in range(repeat):
         from_nothing(project)
         generate = min(generate, timed(muwazi + ["generate"], project)[0])
@@ -166,17 +189,28 @@ def measure(count: int, workdir: Path, repeat: int) -> Measurement:
         if seconds < build:
             build, steps = seconds, steps_of(log, seconds)
         peak = max(peak, memory)
-        bare = min(
-            bare, timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))], project)[0]
-        )
+        if with_bare:
+            bare_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))]
+            bare = min(bare, timed(bare_build, project)[0])
+        for rebuild in REBUILDS:
+            if rebuild == "one article added":
+                added += 1
+                add_article(project, added, random.Random(added))
+            elif rebuild == "one translation changed":
+                change_translation(project)
+            seconds, memory, _ = timed(muwazi + ["build"], project)
+            rebuilds[rebuild] = (min(seconds, rebuilds[rebuild][0]), max(memory, rebuilds[rebuild][1]))
     site, pages = size_mib(project / "site")
-    return Measurement(count, generate, build, bare, peak, site, pages, steps)
+    return Measurement(count, generate, build, bare, peak, site, pages, steps, rebuilds)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=1, help="time each step this many times and keep the fastest")
+    parser.add_argument(
+        "--no-bare", action="store_true", help="leave out the bare MkDocs build (for the largest sizes)"
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step"
@@ -185,7 +219,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="muwazi-bench-") as workdir:
         for count in args.sizes:
             print(f"building {count} articles …", file=sys.stderr, flush=True)
-            rows.append(measure(count, Path(workdir), args.repeat))
+            rows.append(measure(count, Path(workdir), args.repeat, not args.no_bare))
     print()
     print(
         "| articles | pages | generate (s) | whole build (s) | generate / build | build / bare mkdocs | peak memory (MiB) | site/ (MiB) |"
@@ -195,6 +229,20 @@ def main() -> None:
         print(
             f"| {r.articles} | {r.pages} | {r.generate:.2f} | {r.build:.2f} | {r.generate / r.build:.0%} | "
             f"{r.build / r.bare:.2f} | {r.peak_mib:.0f} | {r.site_mib:.1f} |"
+        )
+    print()
+    print(
+        "| articles | whole build (s) | "
+        + " | ".join(f"{name} (s)" for name in REBUILDS)
+        + " | largest / whole | peak memory (MiB) |"
+    )
+    print("|---:|---:|" + "---:|" * len(REBUILDS) + "---:|---:|")
+    for r in rows:
+        slowest = max(seconds for seconds, _ in r.rebuilds.values())
+        print(
+            f"| {r.articles} | {r.build:.2f} | "
+            + " | ".join(f"{seconds:.2f}" for seconds, _ in r.rebuilds.values())
+            + f" | {slowest / r.build:.0%} | {max(m for _, m in r.rebuilds.values()):.0f} |"
         )
     by_count = {r.articles: r for r in rows}
     if 100 in by_count and 1000 in by_count:

@@ -22,7 +22,10 @@ import polib
 import pytest
 
 from muwazi.arabic import CAIRO, write_dateline
+from muwazi.cache import BuildCache
 from muwazi.cli import main as muwazi
+from muwazi.render import PageMaker, Renderer
+from muwazi.render.views import RenderedArticle
 from muwazi.source import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,3 +277,13 @@ def generate_golden(target: Path) -> Path:
 def files_in(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by its path relative to it (with /)."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def site_pages(renderer: Renderer, rendered: list[RenderedArticle], folder: Path) -> dict[str, PageMaker]:
+    """The pages made from all the (rendered, newest first) articles as the build makes them: their
+    sections of the actor pages kept in a build cache in `folder`, and read from it page by page."""
+    cache = BuildCache(folder / "cache.sqlite", "tests")
+    for article in rendered:
+        cache.store(Path(article.summary.listing.slug), "", article, 0)
+    cache.commit()
+    return renderer.site([article.summary for article in rendered], cache)

@@ -28,3 +28,7 @@ def test_the_benchmark_builds_ten_synthetic_articles_and_reports():
     steps = dict(re.findall(r"^- ([\w ]+): ([\d.]+) s", result.stdout, re.M))
     assert set(steps) == {"generation", "MkDocs", "link previews", "search index", "the rest"}, result.stdout
     assert abs(sum(map(float, steps.values())) - float(row[3])) < 0.3  # the steps add up to the whole build
+    rebuilds = re.search(
+        r"^\| 10 \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+)% \| (\d+) \|$", result.stdout, re.M
+    )
+    assert rebuilds and float(rebuilds[1]) == float(row[3]), result.stdout  # the same whole build, then its rebuilds

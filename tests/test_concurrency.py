@@ -213,7 +213,7 @@ def make_work():
         time.sleep(seconds)
     return work
 
-on_every_core(make_work, (), [60] * 4 * (os.cpu_count() or 1), True, "fork")
+list(on_every_core(make_work, (), [60] * 4 * (os.cpu_count() or 1), True, "fork"))
 """
 
 

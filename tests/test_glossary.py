@@ -11,14 +11,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import SEED_SLUG, copy_project, fits_the_screen, screenshot
+from helpers import SEED_SLUG, copy_project, fits_the_screen, screenshot, site_pages
 from muwazi import memory
 from muwazi.actors import ArabicFinder, EnglishFinder, Mention, annotate, load_gazetteer
 from muwazi.arabic import sentences
 from muwazi.cli import main as muwazi
 from muwazi.config import Project
 from muwazi.errors import REFUSED
-from muwazi.render import CONTEXT_WORDS, GLOSSARY, Layout, PageMaker, Renderer, excerpt_html
+from muwazi.render import CONTEXT_WORDS, GLOSSARY, Layout, Renderer, excerpt_html
 from muwazi.source import read_articles
 from muwazi.translate import translate
 
@@ -190,14 +190,10 @@ def glossary_of(project: Path, actors_order=None) -> str:
     actors = load_gazetteer(paths.gazetteer)
     arabic, english = ArabicFinder(actors), EnglishFinder(actors)
     annotated = [annotate(translate(a, paths.translations), arabic, english) for a in read_articles(paths.articles)]
-    return rendered_site(Renderer(actors_order(actors) if actors_order else actors), annotated)[
+    renderer = Renderer(actors_order(actors) if actors_order else actors)
+    return site_pages(renderer, [renderer.article(article)[1] for article in annotated], project)[
         f"{GLOSSARY}/index.md"
     ]()
-
-
-def rendered_site(renderer: Renderer, annotated: list) -> dict[str, PageMaker]:
-    """The pages made from all the articles, each article rendered as the build renders it."""
-    return renderer.site([renderer.article(article)[1] for article in annotated])
 
 
 def test_the_glossary_is_in_arabic_alphabetical_order_by_kind(project):

@@ -14,6 +14,7 @@ from helpers import (
     broken_links,
     muwazi_in,
     parsed,
+    site_pages,
     synthetic_articles,
     synthetic_project,
     write_articles,
@@ -81,7 +82,7 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dic
         page, parts = renderer.article(annotate(translate(source, content / "translations"), arabic, english))
         pages[article_page(article.slug)] = page
         rendered.append(parts)
-    pages |= {path: make() for path, make in renderer.site(rendered).items()}
+    pages |= {path: make() for path, make in site_pages(renderer, rendered, content).items()}
     return [article.slug for article in articles], pages
 
 
@@ -133,17 +134,35 @@ def test_a_months_archive_is_paged_fifty_articles_to_a_page(large_site):
     assert f'<span class="mz-count">{LARGE} articles</span>' in index
 
 
-def test_an_actors_mentions_are_paged_twenty_five_articles_to_a_page(large_site):
-    """Every synthetic article holds all the seed's segments, so every actor of the seed is named in each."""
+def test_an_actors_mentions_are_paged_in_blocks_of_twenty_five_counted_from_the_oldest(large_site):
+    """Every synthetic article holds all the seed's segments, so every actor of the seed is named
+    in each: the first page holds the newest 45 of the 120, then come the blocks 51–75, 26–50 and
+    1–25 (counted from the oldest), at addresses numbered from the oldest too."""
     slugs, pages = large_site
+    oldest_first = slugs[::-1]
     for actor in load_gazetteer(ROOT / "content" / "actors.yml"):
         own = series(pages, f"glossary/{actor.id}.md")
-        assert own == [f"glossary/{actor.id}.md"] + [f"glossary/{actor.id}--{n}.md" for n in range(2, 6)]
+        assert own == [f"glossary/{actor.id}.md"] + [f"glossary/{actor.id}--{n}.md" for n in (4, 3, 2)]
         assert sorted(p for p in pages if re.fullmatch(rf"glossary/{actor.id}(--\d+)?\.md", p)) == sorted(own)
-        assert [re.findall(r'<section class="mz-mentions" aria-labelledby="in-([^"]+)"', pages[p]) for p in own] == (
-            chunks(slugs, 25)
-        ), actor.id
-        assert "page 3 of 5" in pages[own[2]]
+        shown = [re.findall(r'<section class="mz-mentions" aria-labelledby="in-([^"]+)"', pages[p]) for p in own]
+        blocks = [oldest_first[75:][::-1]] + [oldest_first[start : start + 25][::-1] for start in (50, 25, 0)]
+        assert shown == blocks, actor.id
+        assert f"Mentions in the articles ({sum(map(len, shown))}" not in pages[own[1]]  # totals on the first page only
+        assert "Mentions in articles 26–50, counted from the oldest" in pages[own[2]]
+        assert "وروده في المقالات 26–50 عدًّا من أقدمها" in pages[own[2]]
+
+
+def test_a_new_article_changes_an_actors_first_page_and_no_block():
+    """A block of older mentions keeps its address and its articles while newer articles come."""
+    from muwazi.render.pages import mention_blocks
+
+    for articles in range(0, 130):
+        blocks, after = mention_blocks(articles, 25), mention_blocks(articles + 1, 25)
+        assert sum(block.size for block in blocks) == articles
+        assert [(b.number, b.oldest, b.newest) for b in blocks[1:]] == [
+            (b.number, b.oldest, b.newest) for b in after[1:] if b.number <= len(blocks)
+        ], articles
+        assert 25 <= blocks[0].size < 50 or len(blocks) == 1, articles
 
 
 def test_previous_leads_back_the_way_next_came(large_site):

@@ -14,11 +14,13 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from . import memory
 from .actors import (
     Actor,
     AnnotatedArticle,
@@ -30,13 +32,15 @@ from .actors import (
     guessed_kind,
     load_gazetteer,
 )
-from .align import Aligner, LengthModel, Note, aligned, load_model, notes_of
+from .align import MODEL_FILE, Aligner, LengthModel, Note, aligned, load_model, notes_of
+from .cache import CACHE_FILE, BuildCache, Known, article_key, code_fingerprint, fingerprint
 from .checks import Checker, Finding
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
-from .source import Segment, article_files, newest_first, read_article, read_articles
+from .render.views import ActorSection, ArticleSummary
+from .source import Segment, article_files, newest_first, read_article, read_articles, slug_for
 from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
 from .translate import MACHINE, REVIEWED, TranslatedArticle, translate
 
@@ -49,6 +53,7 @@ PARALLEL_FROM = 64  # articles; below this, starting worker processes costs more
 @dataclass(frozen=True)
 class Report:
     articles: int
+    rendered: int  # the articles read and rendered; the others came from the build cache
     actors: int
     pages: int
     written: int
@@ -74,10 +79,13 @@ class StagedPage:
 
 @dataclass(frozen=True)
 class StagedArticle:
-    rendered: RenderedArticle  # its part in the pages made from all articles
+    path: Path  # the article's file
+    summary: ArticleSummary  # its part in the pages made from all articles
     page: StagedPage
     tmx: StagedPage  # its aligned text (tmx.tmx_file)
     findings: int = 0  # what `muwazi check` finds in its translations
+    sections: dict[str, ActorSection] | None = None  # its sections of the actor pages, until the cache holds them
+    rendered: bool = True  # False for an article the cache vouched for
 
 
 class ArticleWork:
@@ -116,13 +124,15 @@ class ArticleWork:
         annotated = self.aligned(self.annotated(self.translated(path)))
         findings = self.checked(annotated)
         text, rendered = self.rendered(annotated, findings)
-        page, tmx = article_page(rendered.listing.slug), tmx_file(rendered.listing.slug)
+        page, tmx = article_page(rendered.summary.listing.slug), tmx_file(rendered.summary.listing.slug)
         docs = self.context.project.docs
         return StagedArticle(
-            rendered,
+            path,
+            rendered.summary,
             StagedPage(page, stage_if_changed(docs / page, text)),
             StagedPage(tmx, stage_if_changed(docs / tmx, self.tmx.text(annotated))),
             sum(map(len, findings)),
+            rendered.sections,
         )
 
 
@@ -182,33 +192,61 @@ def default_start_method() -> str | None:
 
 def on_every_core(
     make_work: Callable[..., Callable[[Any], Any]], args: tuple, items: list, parallel: bool, start_method: str | None
-) -> list:
-    """make_work(*args)(item) for every item, in order: in worker processes when `parallel` (each
-    makes its work from `args`, which it receives whole), else here."""
+) -> Iterator:
+    """make_work(*args)(item) for every item, in order, as each is done: in worker processes when
+    `parallel` (each makes its work from `args`, which it receives whole), else here."""
     cores = os.cpu_count() or 1
     if not parallel or cores < 2:
         work = make_work(*args)
-        return [work(item) for item in items]
+        yield from (work(item) for item in items)
+        return
     context = multiprocessing.get_context(start_method or default_start_method())
     parent = None if context.get_start_method() == "forkserver" else os.getpid()
     with ProcessPoolExecutor(
         cores, mp_context=context, initializer=_start_worker, initargs=(make_work, args, parent)
     ) as pool:
         try:
-            return list(pool.map(_do, items, chunksize=max(1, len(items) // (32 * cores))))
+            yield from pool.map(_do, items, chunksize=max(1, len(items) // (32 * cores)))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # refused input or Ctrl-C: do not start what is still queued
             raise
 
 
 def render_articles(
-    paths: list[Path], context: BuildContext, parallel: bool, start_method: str | None = None
+    paths: list[Path], context: BuildContext, cache: BuildCache, parallel: bool, start_method: str | None = None
 ) -> list[StagedArticle]:
-    """Read every article, translate it from the memory, find its mentions, render it and stage
-    its page (on every core for a large site: each article needs nothing but itself and the
-    gazetteer); newest first."""
-    staged = on_every_core(ArticleWork, (context,), paths, parallel, start_method)
-    return newest_first(staged, lambda article: article.rendered.listing)
+    """Read every article that changed since the cache last saw it, translate it from the memory,
+    find its mentions, render it and stage its page (on every core for a large site: each article
+    needs nothing but itself and the gazetteer), its sections of the actor pages going into the
+    cache as they come; the others as the cache knows them. Newest first."""
+    docs, translations = context.project.docs, context.project.translations
+    keys = {path: article_key(path, memory.path_for(translations, slug_for(path))) for path in paths}
+    known = cache.known(keys, {path: _places(docs, slug_for(path)) for path in paths})
+    cache.forget(keys)  # the articles that are gone
+    cache.commit()
+    cache.close()  # before the workers are forked (see BuildCache.close)
+    staged = [_as_known(path, found, docs) for path, found in known.items()]
+    todo = [path for path in paths if path not in known]
+    for article in on_every_core(ArticleWork, (context,), todo, parallel, start_method):
+        cache.store(
+            article.path, keys[article.path], RenderedArticle(article.summary, article.sections or {}), article.findings
+        )
+        staged.append(replace(article, sections=None))  # the cache has them now
+    cache.commit()
+    return newest_first(staged, lambda article: article.summary.listing)
+
+
+def _places(docs: Path, slug: str) -> tuple[Path, Path]:
+    """An article's page and its aligned text in docs/."""
+    return docs / article_page(slug), docs / tmx_file(slug)
+
+
+def _as_known(path: Path, known: Known, docs: Path) -> StagedArticle:
+    """An article the cache vouches for: its page and aligned text in place already."""
+    page, tmx = article_page(known.summary.listing.slug), tmx_file(known.summary.listing.slug)
+    return StagedArticle(
+        path, known.summary, StagedPage(page, None), StagedPage(tmx, None), known.findings, rendered=False
+    )
 
 
 def stage_pages(
@@ -216,7 +254,22 @@ def stage_pages(
 ) -> list[StagedPage]:
     """Render the pages made from all articles and stage those that changed (on every core for a
     large site: the actor pages carry every mention)."""
-    return on_every_core(PageWork, (pages, docs), list(pages), parallel, start_method)
+    return list(on_every_core(PageWork, (pages, docs), list(pages), parallel, start_method))
+
+
+def build_cache(project: Project, allow_pending: bool) -> BuildCache:
+    """The project's build cache, for what every article's rendering depends on besides itself
+    and its memory: this version of Muwazi, the gazetteer, the aligner's model and the options."""
+    inputs = (project.gazetteer, project.content / MODEL_FILE)
+    context = fingerprint(
+        code_fingerprint(),
+        sys.version,
+        *(path.read_bytes() if path.is_file() else b"" for path in inputs),
+        project.site_url,
+        project.report,
+        str(allow_pending),
+    )
+    return BuildCache(project.content.parent / CACHE_FILE, context)
 
 
 def is_generated(page: str) -> bool:
@@ -258,28 +311,35 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
     discard_leftovers(project.docs)  # left by a run that was killed
     discard_memory_leftovers(project.translations)
     parallel = len(paths) >= PARALLEL_FROM
+    cache = build_cache(project, allow_pending)
     try:
         context = BuildContext(actors, project, allow_pending, load_model(project.content))
-        articles = render_articles(paths, context, parallel, start_method)
-        pages = Renderer(actors, project.site_url).site([article.rendered for article in articles])
+        articles = render_articles(paths, context, cache, parallel, start_method)
+        pages = Renderer(actors, project.site_url).site([article.summary for article in articles], cache)
         staged = [file for article in articles for file in (article.page, article.tmx)]
+        cache.close()  # before the workers are forked (see BuildCache.close)
         staged += stage_pages(pages, project.docs, parallel, start_method)
         for page in sorted(staged, key=lambda page: page.path):
             if page.temporary is not None:
                 os.replace(page.temporary, project.docs / page.path)
+        cache.confirm({article.path: _places(project.docs, article.summary.listing.slug) for article in articles})
     except BaseException:  # refused input, Ctrl-C, a disk full or a folder not writable
         discard_leftovers(project.docs)
         raise
+    finally:
+        cache.close()
     stale = generated_files(project.docs) - {page.path for page in staged}
     for path in sorted(stale):
         (project.docs / path).unlink()
         if path.endswith(TMX_SUFFIX) and not any((project.docs / path).parent.iterdir()):
             (project.docs / path).parent.rmdir()  # the folder that held a removed article's aligned text
     written = sum(page.temporary is not None for page in staged)
-    report = Report(len(paths), len(actors), len(staged), written, len(stale))
+    rendered = sum(article.rendered for article in articles)
+    report = Report(len(paths), rendered, len(actors), len(staged), written, len(stale))
     log.info(
-        "muwazi: %d articles, %d actors → %d pages (%d written, %d removed) in %.1f s",
+        "muwazi: %d articles (%d rendered, the rest from the cache), %d actors → %d pages (%d written, %d removed) in %.1f s",
         report.articles,
+        report.rendered,
         report.actors,
         report.pages,
         report.written,

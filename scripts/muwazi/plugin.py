@@ -21,6 +21,7 @@ import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
+from mkdocs.utils.meta import YAML_RE
 
 from .build import generate, is_generated, log
 from .config import MuwaziConfig, project_of
@@ -69,7 +70,6 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def __init__(self):
         super().__init__()
-        self._bodies: dict[str, str] = {}
         self._previews = Previews()
         self._searchable: set[str] = set()  # the built pages Pagefind indexes (paths inside site/)
 
@@ -83,6 +83,10 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
             raise PluginError(str(error)) from error
 
     def on_page_context(self, context, page, config, nav):
+        """Give a generated page its body, and offer the page's link-preview picture (drawn as
+        the build goes on, see previews.py)."""
+        if is_generated(page.file.src_uri):
+            page.content = generated_body(page.file.content_string)
         self._previews.offer(page, config)
         return context
 
@@ -102,21 +106,20 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def on_post_page(self, output, page, config):
         if "data-pagefind-body" in output:
             self._searchable.add(page.file.dest_uri)
-        return _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
+        output = _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
+        if is_generated(page.file.src_uri):
+            page.content = None  # read again if ever needed: a large site's bodies would not fit in memory together
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         return _POLICY.sub("", output_content) if self.serving else allow_theme_scripts(output_content)  # 404.html
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Generated pages are HTML blocks already: keep their body away from the Markdown
-        parser, which would only re-read it (slowly, and with no right to change it)."""
-        if is_generated(page.file.src_uri):
-            self._bodies[page.file.src_uri] = markdown
-            return ""
-        return markdown
-
-    def on_page_content(self, html: str, page, config, files) -> str:
-        return self._bodies.pop(page.file.src_uri, html)
+        parser, which would only re-read it (slowly, and with no right to change it). MkDocs keeps
+        every page's body from reading all pages until writing the last, so the body is read
+        again just before the page is written (on_page_context)."""
+        return "" if is_generated(page.file.src_uri) else markdown
 
     def on_post_build(self, config) -> None:
         """Minify our style sheet and scripts, write the web app (manifest, icons, service worker),
@@ -153,6 +156,12 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(project_of(config).content))
         return server
+
+
+def generated_body(text: str) -> str:
+    """A generated page's body: its text without the front matter, split off as MkDocs does."""
+    found = YAML_RE.match(text)
+    return text[found.end() :].lstrip("\n") if found else text
 
 
 _PLAIN_PATH = re.compile(r"[\w./-]+")  # nothing a glob would read as a pattern

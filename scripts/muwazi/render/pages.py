@@ -51,8 +51,10 @@ from .urls import (
 from .views import (
     ActorLink,
     ActorSection,
+    ActorSections,
     ArchivedMonth,
     ArchivedYear,
+    ArticleSummary,
     Bilingual,
     Companion,
     DescribedTitle,
@@ -62,6 +64,7 @@ from .views import (
     KindLabels,
     LinkedListing,
     Listing,
+    MentionBlock,
     Month,
     Occurrence,
     PageOf,
@@ -132,10 +135,10 @@ class Renderer:
         worker process started afresh, and the page makers sent to it, get the same renderer."""
         return (Renderer, (list(self.actors.values()), self.site_url_as_given, self.report))
 
-    def site(self, articles: list[RenderedArticle]) -> dict[str, PageMaker]:
-        """The pages made from all articles together (articles newest first): home, feed, search,
-        archive, glossary and actor pages; each as the call that renders it, so that the caller
-        can render them on every core."""
+    def site(self, articles: list[ArticleSummary], sections: ActorSections) -> dict[str, PageMaker]:
+        """The pages made from all articles together (articles newest first; their sections of
+        the actor pages read from `sections`): home, feed, search, archive, glossary and actor
+        pages; each as the call that renders it, so that the caller can render them on every core."""
         listings = [article.listing for article in articles]
         pages = {
             HOME: self._later(
@@ -149,17 +152,16 @@ class Renderer:
             SEARCH: self._later("search.md.j2", folding=json.dumps(search_folding(), ensure_ascii=False)),
         }
         pages.update(self._archive(listings))
-        sections: dict[str, list[ActorSection]] = defaultdict(list)
-        for article in articles:
-            for actor_id, section in article.sections.items():
-                sections[actor_id].append(section)
         together = appearing_together(articles)
         titles = titles_given(articles)
         headlines = {listing.slug: listing.title_ar for listing in listings}
+        counted = {actor: sections.forms(actor) for actor in self.actors}
         for actor in self.actors.values():
             described = _described(actor_page(actor.id), titles.get(actor.id, {}), headlines)
-            pages.update(self._actor(actor, sections.get(actor.id, []), together.get(actor.id, Counter()), described))
-        pages[GLOSSARY_INDEX] = self._glossary(sections, together)
+            pages.update(self._actor(actor, counted[actor.id], sections, together.get(actor.id, Counter()), described))
+        pages[GLOSSARY_INDEX] = self._glossary(
+            {actor: sum(forms.values()) for actor, (_, forms) in counted.items()}, together
+        )
         return pages
 
     def _template(self, name: str, **context) -> str:
@@ -223,11 +225,11 @@ class Renderer:
             home=href(page, HOME),
             glossary=href(page, GLOSSARY_INDEX),
         )
+        together = tuple(
+            frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1
+        )
         return text, RenderedArticle(
-            listing,
-            self._sections(article, listing),
-            tuple(frozenset(named) for mentions in article.arabic if len(named := {m.actor for m in mentions}) > 1),
-            _titles(source, article),
+            ArticleSummary(listing, together, _titles(source, article)), self._sections(article, listing)
         )
 
     def _report_href(self, source: Article, page: str, segment: Segment, translation: Translation) -> str | None:
@@ -315,26 +317,35 @@ class Renderer:
         return self._later("feed.xml.j2", site_url=self.site_url, entries=entries)
 
     def _actor(
-        self, actor: Actor, sections: list[ActorSection], together: Counter, described: list[DescribedTitle]
+        self,
+        actor: Actor,
+        counted: tuple[int, Counter[str]],
+        sections: ActorSections,
+        together: Counter,
+        described: list[DescribedTitle],
     ) -> dict[str, PageMaker]:
-        """The actor's pages: who they are, then their mentions, 25 articles to a page, newest first."""
+        """The actor's pages: who they are and their newest mentions, then their older mentions in
+        blocks of 25 articles counted from the oldest (see mention_blocks), so that a new article
+        changes the first page and leaves the older ones as they were."""
+        articles, forms = counted
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
-        count = sum(section.count for section in sections)
-        forms: Counter = Counter()
-        for section in sections:
-            forms.update(section.forms)
         variants = search_variants([actor.ar.name, actor.ar.description], [actor])
-        pages = {}
-        for of in paginate(sections, ACTOR_ARTICLES_PER_PAGE):
-            page = actor_page(actor.id, of.number)
-            pages[page] = self._later(
-                "actor.md.j2",
+        blocks = mention_blocks(articles, ACTOR_ARTICLES_PER_PAGE)  # in reading order, newest first
+        pages: dict[str, PageMaker] = {}
+        for at, block in enumerate(blocks):
+            page = actor_page(actor.id, block.number)
+            newer, older = (blocks[at - 1] if at else None), (blocks[at + 1] if at + 1 < len(blocks) else None)
+            pages[page] = partial(
+                self._actor_page,
+                sections,
                 page=page,
                 actor=actor,
                 native_label=NATIVE_LABELS.get(actor.native[0], NO_NATIVE_LABEL) if actor.native else NO_NATIVE_LABEL,
-                **_turning(page, of, partial(actor_page, actor.id)),
-                sections=of.items,
-                count=count,
+                number=block.number,
+                block=block,
+                previous=href(page, actor_page(actor.id, newer.number)) if newer else None,
+                next=href(page, actor_page(actor.id, older.number)) if older else None,
+                count=sum(forms.values()),
                 forms=forms,
                 companions=[
                     Companion(self.actors[other], href(page, actor_page(other)), shared) for other, shared in companions
@@ -345,15 +356,19 @@ class Renderer:
             )
         return pages
 
-    def _glossary(self, sections: dict[str, list[ActorSection]], together: dict[str, Counter]) -> PageMaker:
+    def _actor_page(self, store: ActorSections, **context) -> str:
+        """One page of an actor's, its sections read only now (see ActorSections)."""
+        block = context["block"]
+        return self._template(
+            "actor.md.j2", sections=store.sections(context["actor"].id, block.offset, block.size), **context
+        )
+
+    def _glossary(self, mentions: dict[str, int], together: dict[str, Counter]) -> PageMaker:
         page = GLOSSARY_INDEX
         groups = []
         for kind in KINDS:
             members = sorted((a for a in self.actors.values() if a.kind == kind), key=lambda a: sort_key(a.ar.name))
-            entries = [
-                GlossaryEntry(a, href(page, actor_page(a.id)), sum(section.count for section in sections.get(a.id, [])))
-                for a in members
-            ]
+            entries = [GlossaryEntry(a, href(page, actor_page(a.id)), mentions[a.id]) for a in members]
             if entries:
                 groups.append((kind, entries))
         picture = relation_picture([entry for _, entries in groups for entry in entries], together)
@@ -397,6 +412,20 @@ def _turning(page: str, of: PageOf, path_of: Callable[[int], str]) -> dict[str, 
     }
 
 
+def mention_blocks(articles: int, size: int) -> list[MentionBlock]:
+    """An actor's pages, newest first: the first holds the newest articles (from `size` to twice
+    `size` less one, or all of them when fewer), and each later page a block of `size` articles
+    counted from the oldest, numbered from the oldest too (2, 3 …). A new article then joins the
+    first page, and the blocks, with their addresses, stay as they were: the first page gives up
+    its oldest `size` as a new block only when it would hold twice `size`."""
+    archived = max(0, articles // size - 1)
+    first = MentionBlock(1, 0, articles - archived * size, articles, 1 + archived * size)
+    older = [
+        MentionBlock(1 + b, articles - b * size, size, b * size, 1 + (b - 1) * size) for b in range(archived, 0, -1)
+    ]
+    return [first, *older]
+
+
 def _titles(source: Article, article: AnnotatedArticle) -> tuple[GivenTitle, ...]:
     """The titles the article gives people, in text order."""
     if not article.titles:  # nobody looked for titles (no CandidateFinder annotated the article)
@@ -408,7 +437,7 @@ def _titles(source: Article, article: AnnotatedArticle) -> tuple[GivenTitle, ...
     )
 
 
-def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
+def appearing_together(articles: list[ArticleSummary]) -> dict[str, Counter]:
     """For each actor, in how many segments each other actor is named with it (in the Arabic)."""
     together: dict[str, Counter] = defaultdict(Counter)
     # Each set of actors once, with the number of segments that name it: sets repeat a great deal.
@@ -418,7 +447,7 @@ def appearing_together(articles: list[RenderedArticle]) -> dict[str, Counter]:
     return together
 
 
-def titles_given(articles: list[RenderedArticle]) -> dict[str, dict[str, list[Place]]]:
+def titles_given(articles: list[ArticleSummary]) -> dict[str, dict[str, list[Place]]]:
     """For each person, each title the articles give them (as first written) and where."""
     found: dict[str, dict[str, dict[Place, None]]] = defaultdict(dict)  # places as an ordered set
     spelled: dict[tuple[str, str], str] = {}

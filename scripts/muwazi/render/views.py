@@ -3,8 +3,9 @@ article's rendering hands the pages made from all articles."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from markupsafe import Markup
 
@@ -117,14 +118,48 @@ class Place(NamedTuple):
 
 
 @dataclass(frozen=True)
-class RenderedArticle:
-    """What one article gives the pages made from all articles, worked out from that article
-    alone (with its own page), so that articles can be rendered on every core."""
+class ArticleSummary:
+    """What the pages made from all articles keep in memory of one article: small, however long
+    the article, so that a large site's build holds every article's summary and nothing more."""
 
     listing: Listing
-    sections: dict[str, ActorSection]  # by actor id, in order of first mention
     together: tuple[frozenset[str], ...]  # the actors the Arabic names in each segment that names two or more
     titles: tuple[GivenTitle, ...]
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """What one article gives the pages made from all articles, worked out from that article
+    alone (with its own page), so that articles can be rendered on every core: its summary, and
+    its sections of its actors' pages, which the build keeps on disk (see ActorSections)."""
+
+    summary: ArticleSummary
+    sections: dict[str, ActorSection]  # by actor id, in order of first mention
+
+
+class ActorSections(Protocol):
+    """Where the actor pages read every article's section of them, one page at a time, newest
+    article first (the build's cache, on disk: all of them together would not fit a large site's memory)."""
+
+    def forms(self, actor: str) -> tuple[int, Counter[str]]:
+        """How many articles have a section of the actor, and its mentions in them by form."""
+        ...
+
+    def sections(self, actor: str, offset: int, limit: int) -> list[ActorSection]:
+        """The actor's sections from the `offset`-th newest article on, at most `limit` of them."""
+        ...
+
+
+@dataclass(frozen=True)
+class MentionBlock:
+    """One page of an actor's mentions: the articles from the `offset`-th newest on, `size` of
+    them; `newest` and `oldest` count them from the actor's first article (1), for the page's heading."""
+
+    number: int  # in the page's address: 1 for the first page, then 2 for the oldest block, 3 …
+    offset: int
+    size: int
+    newest: int
+    oldest: int
 
 
 @dataclass(frozen=True)
