@@ -177,7 +177,7 @@ def test_text_painted_before_the_scripts_come_does_not_move_when_they_run(browse
         )
         assert painted_first, "the page was not painted before its scripts came: the test shows nothing"
         page.locator("[data-mz-keep]").wait_for(state="visible")
-        assert page.locator(".mz-article .mz-row > .mz-tools").count() >= 6
+        page.wait_for_function("document.querySelectorAll('.mz-article .mz-row > .mz-tools').length >= 6")
         page.wait_for_timeout(500)
         assert page.evaluate("window.mzShifts") == []
     finally:
