@@ -186,8 +186,8 @@
      small, and without JavaScript there is no button that would do nothing); one listener.
      They are copied once the page has loaded and the browser is idle, or at the reader's first
      move if that comes sooner: Material's script restyles the whole page several times as it
-     starts, and the copies would add half again to what it restyles each time. Until they come,
-     muwazi.css keeps their place, so nothing moves. --- */
+     starts, and each time it would restyle the copies too. Until they come, muwazi.css keeps
+     their place, so nothing moves. --- */
 
   const articleTools = document.querySelector('[data-mz-tools="top"]');
   const rowTools = articleTools && articleTools.cloneNode(true); // before the title's own loses its step button
