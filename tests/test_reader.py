@@ -8,6 +8,7 @@ import itertools
 import re
 import subprocess
 import threading
+import time
 from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -138,6 +139,49 @@ def test_without_javascript_the_page_reads_side_by_side_and_shows_no_inert_contr
     assert page.locator(".mz-tools:visible").count() == 0
     assert not page.locator("#mz-share").is_visible()
     screenshot(page, "reader-no-javascript")
+
+
+SHIFTS = """
+window.mzShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    for (const source of entry.sources)
+      if (source.node && source.node.nodeType === 1 && source.node.closest('.md-content'))
+        window.mzShifts.push([source.node.className || source.node.tagName, entry.value]);
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("view", ["wide", "phone"])
+def test_text_painted_before_the_scripts_come_does_not_move_when_they_run(browser, site_url, view):
+    """On a slow connection the text is painted before the reader's scripts arrive; the controls
+    they show (reading mode, text size, the rows' tools, «keep offline») then appear in places kept
+    for them, and no part of the page moves."""
+    size = (
+        {"viewport": {"width": 1400, "height": 1000}}
+        if view == "wide"
+        else {"viewport": {"width": 390, "height": 800}, "is_mobile": True}
+    )
+    context = browser.new_context(**size)
+    try:
+        context.add_init_script(SHIFTS)
+        context.route(
+            re.compile(r"/assets/(muwazi|comfort|offline)\.js$"), lambda route: (time.sleep(1.5), route.continue_())
+        )
+        page = context.new_page()
+        page.goto(site_url + ARTICLE)
+        page.wait_for_load_state("load")
+        painted_first = page.evaluate(
+            """() => performance.getEntriesByName('first-contentful-paint')[0].startTime
+                     < performance.getEntriesByType('resource').find((r) => r.name.endsWith('/muwazi.js')).responseStart"""
+        )
+        assert painted_first, "the page was not painted before its scripts came: the test shows nothing"
+        page.locator("[data-mz-keep]").wait_for(state="visible")
+        page.wait_for_function("document.querySelectorAll('.mz-article .mz-row > .mz-tools').length >= 6")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.mzShifts") == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("mode", MODES)

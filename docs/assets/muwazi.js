@@ -183,23 +183,41 @@
   }
 
   /* --- the row tools: the article's own, copied to each paragraph and subheading (pages stay
-     small, and without JavaScript there is no button that would do nothing); one listener --- */
+     small, and without JavaScript there is no button that would do nothing); one listener.
+     They are copied once the page has loaded and the browser is idle, or at the reader's first
+     move if that comes sooner: Material's script restyles the whole page several times as it
+     starts, and each time it would restyle the copies too. Until they come, muwazi.css keeps
+     their place, so nothing moves. --- */
 
   const articleTools = document.querySelector('[data-mz-tools="top"]');
-  if (article && articleTools) {
+  const rowTools = articleTools && articleTools.cloneNode(true); // before the title's own loses its step button
+  let toolsCopied = !article || !rowTools;
+
+  function copyTools() {
+    if (toolsCopied) return;
+    toolsCopied = true;
     for (const row of article.querySelectorAll(".mz-row.mz-paragraph[id], .mz-row.mz-heading[id]")) {
-      const tools = articleTools.cloneNode(true);
+      const tools = rowTools.cloneNode(true);
       const [arabic, english] = rowLabel(row);
       tools.dataset.mzTools = row.id;
       for (const what of tools.querySelectorAll("[data-mz-what]")) what.textContent = what.closest("[lang]").lang === "ar" ? arabic : english;
       if (row.classList.contains("mz-heading")) for (const only of tools.querySelectorAll('[data-mz-do="cite"], [data-mz-do="card"]')) only.remove();
       if (!row.querySelector(".mz-unit")) tools.querySelector('[data-mz-do="unit"]').remove();
       tools.querySelector("[data-mz-keep]")?.remove(); // the article's alone (offline.js)
+      tools.hidden = false;
       row.append(tools);
     }
-    articleTools.querySelector('[data-mz-do="unit"]').remove();
+    if (chosen) nameTools(chosen.row); // a unit opened by its address before the copies came
   }
+
+  if (article && articleTools) articleTools.querySelector('[data-mz-do="unit"]').remove();
   for (const tools of document.querySelectorAll("[data-mz-tools]")) tools.hidden = false;
+  if (!toolsCopied) {
+    for (const type of ["pointerover", "touchstart", "focusin", "keydown"]) addEventListener(type, copyTools, { once: true, capture: true, passive: true });
+    const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(copyTools, { timeout: 1000 }) : setTimeout(copyTools, 200));
+    if (document.readyState === "complete") idle();
+    else addEventListener("load", idle, { once: true });
+  }
 
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-mz-do]");

@@ -1,7 +1,7 @@
 /* Reading offline: registers the site's service worker (sw.js, at the site's root) once the page
-   has loaded, so it never slows the first view; drives the article's "keep offline" button; and
-   on the offline page lists the articles this device has kept. Without it, or without service
-   workers, the site simply needs the network, as any site does. */
+   has loaded and the browser is idle, so it never slows the first view; drives the article's
+   "keep offline" button; and on the offline page lists the articles this device has kept.
+   Without it, or without service workers, the site simply needs the network, as any site does. */
 (() => {
   "use strict";
 
@@ -9,11 +9,18 @@
   if (!("serviceWorker" in navigator) || !script || !script.dataset.worker) return;
   const worker = new URL(script.dataset.worker, document.baseURI); // the offline page has a <base>
 
-  window.addEventListener("load", () => {
+  // Installing the worker fetches and compiles the site's assets: after load, and then only once
+  // the browser is idle, it no longer competes with the first paint for the processor.
+  const register = () =>
     navigator.serviceWorker.register(worker).catch(() => {
       /* refused (a private window, a policy): the site still reads online */
     });
-  });
+  function afterLoad(task) {
+    const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(task, { timeout: 5000 }) : setTimeout(task, 1000));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+  afterLoad(register);
 
   /** Ask the worker to keep or drop a page; resolves to whether it is kept. */
   async function ask(message) {
@@ -44,8 +51,8 @@
   const keep = document.querySelector("[data-mz-keep]");
   if (keep) {
     const show = (kept) => keep.setAttribute("aria-pressed", String(kept));
-    keep.hidden = false; // at once, with the other tools: shown later, it would move the page under the reader
-    navigator.serviceWorker.ready.then(async () => show(await isKept(here)));
+    keep.hidden = false; // before the first layout (this runs before Material's script): shown later, it would move the page
+    afterLoad(() => navigator.serviceWorker.ready.then(async () => show(await isKept(here))));
     keep.addEventListener("click", async () => {
       const wanted = keep.getAttribute("aria-pressed") !== "true";
       show(await ask(wanted ? { keep: here } : { drop: here }));
