@@ -16,7 +16,6 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +85,20 @@ def fingerprint(config, site: Path) -> str:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 add(str(path.relative_to(folder.parent)), path.read_bytes())
-    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
-    add("distributions", "\n".join(versions))
+    add("installed", "\n".join(installed_distributions()))
     return digest.hexdigest()
+
+
+def installed_distributions() -> list[str]:
+    """The installed distributions' metadata folders, whose names carry each one's version (MkDocs,
+    Material, Pagefind, Markdown, Pillow …): listed, not read, which costs a few milliseconds."""
+    return sorted(
+        name
+        for entry in dict.fromkeys(sys.path)
+        if os.path.isdir(entry)
+        for name in os.listdir(entry)
+        if name.endswith((".dist-info", ".egg-info"))
+    )
 
 
 def meta_of(page) -> dict[str, Any]:
