@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -139,7 +140,7 @@ def measure(count: int, edits: int, workdir: Path) -> tuple[float, list[Edit]]:
             results.append(Edit(seconds, steps_of(log_path.read_text(encoding="utf-8")[before:])))
         return first, results
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site folder
         server.wait(60)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from mkdocs.utils import meta
 
+from .build import is_generated
 from .config import plugin_in
 from .files import write_atomically
 from .render import GENERATED_FOLDERS
@@ -101,16 +102,22 @@ def installed_distributions() -> list[str]:
     )
 
 
-def meta_of(page) -> dict[str, Any]:
-    """A page's front matter: as MkDocs read it, or, for a page a dirty build did not read, from
-    its Markdown's front matter alone (read with MkDocs' own parser, so it is the same)."""
+def updated_of(page) -> Any:
+    """A page's front matter `updated`: as MkDocs read it, or, for a page a dirty build did not
+    read, from its Markdown's front matter alone, with MkDocs' own parser. Of a generated page only
+    the `updated:` line is parsed, since its template writes that key on a line of its own."""
     if page.markdown is not None:
-        return page.meta
-    return front_matter(Path(page.file.abs_src_path))
+        return page.meta.get("updated")
+    lines = front_matter_lines(Path(page.file.abs_src_path))
+    closed = len(lines) > 2 and lines[0].rstrip(" \t\n") == "---" and lines[-1].rstrip(" \t\n") in _FRONT_MATTER_END
+    if is_generated(page.file.src_uri) and closed:
+        lines = [lines[0], *(line for line in lines[1:-1] if line.startswith("updated:")), lines[-1]]
+    return meta.get_data("".join(lines))[1].get("updated")
 
 
-def front_matter(path: Path) -> dict[str, Any]:
-    """The YAML front matter of a Markdown file, reading no further than its closing line."""
+def front_matter_lines(path: Path) -> list[str]:
+    """The lines of a Markdown file up to the one closing its YAML front matter (all of them if
+    it has none): what MkDocs' parser reads the front matter from."""
     lines = []
     with path.open(encoding="utf-8-sig", errors="strict") as stream:  # as MkDocs reads a page
         for number, line in enumerate(stream):
@@ -120,7 +127,7 @@ def front_matter(path: Path) -> dict[str, Any]:
                 break
             if number >= 2 and line.endswith("\n") and line.rstrip(" \t\n") in _FRONT_MATTER_END:
                 break
-    return meta.get_data("".join(lines))[1]
+    return lines
 
 
 def remove_unsourced(site: Path, files) -> None:

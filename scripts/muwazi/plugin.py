@@ -29,7 +29,7 @@ from .build import generate, is_generated, log
 from .config import MuwaziConfig, project_of
 from .errors import MuwaziError
 from .files import write_atomically
-from .incremental import meta_of, remove_unsourced, restart_if_changed, silence_dirty_warning
+from .incremental import remove_unsourced, restart_if_changed, silence_dirty_warning, updated_of
 from .webapp import OFFLINE_PAGE, offline_page, write_webapp
 
 PREVIEW = "preview.png"  # beside each generated page's index.html
@@ -141,7 +141,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""
         remove_unsourced(Path(config.site_dir), files)  # a dirty build's folder may hold removed pages
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        dated = {page.file.src_uri: str(updated) for page in pages if (updated := meta_of(page).get("updated"))}
+        dated = {page.file.src_uri: str(updated) for page in pages if (updated := updated_of(page))}
         newest = max(dated.values(), default=None)
         for page in pages:
             page.update_date = dated.get(page.file.src_uri, newest) or page.update_date
