@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import files_in, muwazi_in, synthetic_articles, synthetic_project, write_articles
+from helpers import copy_project, files_in, muwazi_in, synthetic_articles, synthetic_project, write_articles
 from muwazi.errors import REFUSED
 
 ARTICLES = synthetic_articles(5)
@@ -202,3 +202,39 @@ def test_the_search_index_of_an_incremental_build_is_a_clean_builds(tmp_path, ca
     assert [name for name in different if name not in index] == []
     if different:
         pytest.xfail(f"the search index differs: {len(different)} of its {len(index)} files")
+
+
+def test_an_unread_pages_date_is_the_one_mkdocs_reads_from_its_whole_page(tmp_path):
+    """A dirty build does not read unchanged pages: their `updated` (the sitemap's dates) comes from
+    the front matter alone, and is what MkDocs' own reading of the whole page gives."""
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import meta
+
+    from muwazi.config import load
+    from muwazi.incremental import updated_of
+
+    project = copy_project(tmp_path / "project")
+    pages = {
+        "articles/a.md": '---\ntitle: "A"\nupdated: "2020-01-02"\nhide:\n  - toc\n---\n\n<p>updated: "1999-01-01"</p>\n',
+        "articles/b.md": '---\ntitle: "B"\n---\n\n---\nupdated: "1999-01-01"\n---\n',
+        "articles/c.md": "no front matter\nupdated: 1999-01-01\n",
+        "about.md": '---\ntitle: >\n  About\nupdated: "2021-03-04"\nupdated: "2022-05-06"\n...\nText.\n',
+        "notes.md": "---\nupdated: 2023-07-08\n",  # never closed: no front matter at all
+    }
+    for name, text in pages.items():
+        (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+    config = load(project / "mkdocs.yml")
+    read = {}
+    for file in get_files(config).documentation_pages():
+        if file.src_uri in pages:
+            read[file.src_uri] = updated_of(Page(None, file, config))
+            assert read[file.src_uri] == meta.get_data(file.content_string)[1].get("updated"), file.src_uri
+    assert read == {
+        "articles/a.md": "2020-01-02",
+        "articles/b.md": None,
+        "articles/c.md": None,
+        "about.md": "2022-05-06",
+        "notes.md": None,
+    }
