@@ -140,8 +140,12 @@ def measure(count: int, edits: int, workdir: Path) -> tuple[float, list[Edit]]:
             results.append(Edit(seconds, steps_of(log_path.read_text(encoding="utf-8")[before:])))
         return first, results
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site folder
-        server.wait(60)
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site folder …
+        try:
+            server.wait(TIMEOUT)  # … once the build under way has ended
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def main() -> None:
