@@ -162,7 +162,7 @@ def silence_dirty_warning() -> None:
 
 
 def restart_if_changed(config, known: str | None) -> str:
-    """Under `muwazi serve --dirtyreload`-style serving (one folder rebuilt dirty): empty the folder
+    """Under `muwazi serve` (one temporary folder, rebuilt by MkDocs' dirty build): empty the folder
     when what every page depends on changed since its last build, so that build is clean; the new
     fingerprint."""
     site = Path(config.site_dir)
