@@ -99,8 +99,11 @@ def test_serve_hands_allow_pending_to_every_rebuild_and_watches_the_theme(projec
     served = {}
     monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda config_file, **options: served.update(options))
     assert muwazi(["serve", "--allow-pending", "-a", "127.0.0.1:8765"]) == 0
-    overrides = {key: value for key, value in served.items() if key not in ("dev_addr", "strict", "watch_theme")}
+    overrides = {
+        key: value for key, value in served.items() if key not in ("dev_addr", "strict", "watch_theme", "build_type")
+    }
     assert served["dev_addr"] == "127.0.0.1:8765" and served["strict"] and served["watch_theme"]
+    assert served["build_type"] == "dirty"  # only the pages that changed are built again
     for _ in range(2):  # the first build, then a rebuild
         config = load_config("mkdocs.yml", **overrides)
         assert plugin_in(config).config.allow_pending and plugin_in(config).config.content == "content"
@@ -112,7 +115,7 @@ def test_serve_hands_allow_pending_to_every_rebuild_and_watches_the_theme(projec
     [
         ([], ["--config-file", "--verbose", "generate", "build", "serve", "actors", "translate"]),
         (["generate"], ["--allow-pending"]),
-        (["build"], ["--allow-pending", "--site-dir"]),
+        (["build"], ["--allow-pending", "--site-dir", "--clean"]),
         (["serve"], ["--allow-pending", "--dev-addr"]),
         (["actors"], ["check"]),
         (["actors", "check"], ["--strict"]),
@@ -274,4 +277,4 @@ def test_a_disk_full_while_building_the_site_says_one_line_and_keeps_the_old_sit
     assert "Traceback" not in captured.err + captured.out
     assert {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == site
     beside_site = [path.name for path in project.iterdir() if path.name.startswith(".site.")]
-    assert beside_site == [".site.lock"]  # the lock stays; no staging folder does
+    assert sorted(beside_site) == [".site.inputs", ".site.lock"]  # the lock and the record stay; no staging folder

@@ -109,7 +109,9 @@ def test_a_second_build_waits_for_the_first_and_site_is_never_truncated(project)
     site = project / "site"
     assert (site / "index.html").is_file() and (site / "sitemap.xml").is_file() and (site / "pagefind").is_dir()
     assert len(list(site.rglob("*.html"))) > 10
-    assert sorted(path.name for path in project.glob(".site*")) == [".site.buildingX", ".site.lock"]
+    # what each build replaced is kept as the next one's spare (see test_incremental.py)
+    expected = [".site.buildingX", ".site.inputs", ".site.lock", ".site.spare"]
+    assert sorted(path.name for path in project.glob(".site*")) == expected
 
 
 # --- 2. two translations of one article at once ---------------------------------------------------

@@ -269,7 +269,17 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site_whole(good_project, tmp
     } == site
     # .cache: earlier builds' previews; the lock files stay, holding nothing once no run holds them
     leftovers = sorted(p.name for p in project.iterdir() if p.name != ".cache")
-    assert leftovers == [".docs.lock", ".site.lock", "content", "docs", "mkdocs.yml", "overrides", "site"]
+    # .site.inputs: what site/ was built from (the half-rebuilt spare is dropped)
+    assert leftovers == [
+        ".docs.lock",
+        ".site.inputs",
+        ".site.lock",
+        "content",
+        "docs",
+        "mkdocs.yml",
+        "overrides",
+        "site",
+    ]
 
 
 @pytest.mark.slow

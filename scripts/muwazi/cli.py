@@ -32,12 +32,14 @@ from .build import (
     find_candidates,
     generate,
     generate_under_lock,
+    log,
 )
 from .checks import WARNING
 from .config import load, plugin_in, plugin_overrides, project_of
 from .engines import ENGINES, Policy
 from .errors import FAILED, INTERRUPTED, REFUSED, SUCCESS, SYSTEM, USAGE, MuwaziError, display
 from .files import held, meant_for
+from .incremental import Built, fingerprint, read_record, spare_of, write_record
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,11 @@ def generate_command(options: Options, allow_pending: bool, no_wait: bool) -> in
 @cli.command("build")
 @allow_pending_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), help="where to build (default: site/)")
+@click.option("--clean", is_flag=True, help="build every page again (default: only the pages that changed)")
 @no_wait_option
 @click.pass_obj
-def build_command(options: Options, allow_pending: bool, site_dir: Path | None, no_wait: bool) -> int:
-    """generate the pages and build site/ (strict)"""
+def build_command(options: Options, allow_pending: bool, site_dir: Path | None, clean: bool, no_wait: bool) -> int:
+    """generate the pages and build site/ (strict), incrementally when it can"""
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load(options.checked_config_file(), allow_pending, strict=True, **overrides)
     plugin = plugin_in(config)
@@ -180,7 +183,7 @@ def build_command(options: Options, allow_pending: bool, site_dir: Path | None, 
         generate_under_lock(project, plugin.config.allow_pending)  # refused input ends here, site/ untouched
         plugin.pages_are_fresh = True
         try:
-            build_site(config)
+            build_site(config, clean)
         finally:
             plugin.pages_are_fresh = False  # MkDocs keeps the plugin for the next build in this process
     return SUCCESS
@@ -197,9 +200,12 @@ def serve_command(options: Options, allow_pending: bool, dev_addr: str) -> int:
     generate(project_of(config), plugin_in(config).config.allow_pending)  # refuse bad input before serving
     from mkdocs.commands.serve import serve as mkdocs_serve  # here, not above: only serving needs it
 
-    # MkDocs loads the configuration again at each rebuild, with these overrides each time.
+    # MkDocs loads the configuration again at each rebuild, with these overrides each time; it
+    # rebuilds only the pages that changed (its dirty build: the plugin starts the folder again
+    # when what every page depends on changed, see incremental.restart_if_changed).
     mkdocs_serve(
         str(config_file),
+        build_type="dirty",
         dev_addr=dev_addr,
         strict=True,
         watch_theme=True,
@@ -410,31 +416,53 @@ def _log_to_terminal(level: int) -> None:
         logger.propagate = False
 
 
-def build_site(config) -> None:
-    """Build into a fresh folder beside site/ and put it in place only once the build succeeded,
-    so a failed build (a strict-mode warning, say) leaves the previous site/ whole. The caller
-    holds site/'s lock, so the staging folders beside site/ are a killed run's: removed first."""
+def build_site(config, clean: bool = False) -> None:
+    """Build into a folder beside site/ and put it in place only once the build succeeded, so a
+    failed build (a strict-mode warning, say) leaves site/ whole; the site/ it replaces is kept as
+    the spare the next build builds into with MkDocs' dirty build, when the spare can be trusted
+    (see incremental.py; never when `clean`). Otherwise the build is clean, into a fresh folder.
+    The caller holds site/'s lock, so the staging folders beside site/ are a killed run's: removed
+    first, and the spare too unless it is trusted."""
     site = Path(config.site_dir)
+    spare = spare_of(site)
+    inputs = fingerprint(config, site)
+    built = read_record(site)
+    dirty = not clean and built.spare == inputs and spare.is_dir()
+    write_record(site, Built(site=built.site))  # the spare changes from here on
     for leftover in site.parent.glob(f".{glob.escape(site.name)}.*"):
-        if leftover.is_dir() and meant_for(leftover) == site:
+        if leftover.is_dir() and meant_for(leftover) == site and not (dirty and leftover == spare):
             shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building.", dir=site.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # as MkDocs would make site/, not mkdtemp's owner-only
-    previous = site.with_name(f".{site.name}.previous.{staging.name.rpartition('.')[2]}")  # as unique
+    if dirty:
+        staging = spare
+    else:
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building.", dir=site.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # as MkDocs would make site/, not mkdtemp's owner-only
+    log.info("muwazi: %s build", "incremental (dirty)" if dirty else "clean")
+    previous = site.with_name(f".{site.name}.previous.{os.urandom(4).hex()}")  # unique, in meant_for's pattern
     config.site_dir = str(staging)
     from mkdocs.commands.build import build as mkdocs_build  # here, not above: `generate` never needs it
 
     try:
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # half-built and unvouched for: of no use to the next build
+        raise
+    finally:
+        config.site_dir = str(site)
+    write_record(site, Built())  # site/ and the spare change places
+    try:
         if site.exists():
             site.rename(previous)
         staging.rename(site)
-    finally:
-        config.site_dir = str(site)
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(previous, ignore_errors=True)
+        if previous.exists():
+            previous.rename(spare)
+    except BaseException:
+        if previous.exists() and not site.exists():
+            previous.rename(site)  # the old site/ back in place
+        raise
+    write_record(site, Built(site=inputs, spare=built.site if spare.exists() else None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,10 +16,11 @@ from .errors import MuwaziError
 
 STAGED_SUFFIX = ".tmp"  # a file written beside its place and not yet renamed into it
 # The names of what is staged beside its place: `.NAME.XXXXXXXX.tmp` for a file (XXXXXXXX is what
-# tempfile puts between prefix and suffix), `.NAME.building.XXXXXXXX` for a build of site/ and
-# `.NAME.previous.XXXXXXXX` for the site/ it replaces (earlier versions left off the XXXXXXXX).
+# tempfile puts between prefix and suffix), `.NAME.building.XXXXXXXX` for a build of site/ (earlier
+# versions), `.NAME.previous.XXXXXXXX` for the site/ a build replaces (earlier versions left off the
+# XXXXXXXX) and `.NAME.spare` for the spare site/ the next build is built into (see incremental.py).
 _STAGED_FILE = re.compile(rf"\.(?P<name>.+)\.[a-z0-9_]{{8}}{re.escape(STAGED_SUFFIX)}")
-_STAGED_FOLDER = re.compile(r"\.(?P<name>.+)\.(?:building|previous)(?:\.[a-z0-9_]{8})?")
+_STAGED_FOLDER = re.compile(r"\.(?P<name>.+)\.(?:(?:building|previous)(?:\.[a-z0-9_]{8})?|spare)")
 
 
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:

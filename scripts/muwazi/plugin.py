@@ -27,6 +27,7 @@ from .build import generate, is_generated, log
 from .config import MuwaziConfig, project_of
 from .errors import MuwaziError
 from .files import write_atomically
+from .incremental import remove_unsourced, restart_if_changed, silence_dirty_warning, updated_of
 from .previews import Previews
 from .webapp import OFFLINE_PAGE, offline_page, write_webapp
 
@@ -53,14 +54,20 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     # Set by `muwazi build`, which has just generated the pages itself (to refuse bad input with its own exit code).
     pages_are_fresh = False
     serving = False
+    serving_dirty = False  # serving one folder rebuilt by MkDocs' dirty build
+    served_inputs: str | None = None  # what the pages served were built from (incremental.fingerprint)
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects a live-reload script no hash can foresee: there the policy is left out;
         # and its pages change as they are edited: there no service worker keeps them.
         self.serving = command == "serve"
+        self.serving_dirty = self.serving and dirty
 
     def on_config(self, config):
         config.extra["offline_reading"] = not self.serving  # overrides/main.html registers the worker
+        silence_dirty_warning()
+        if self.serving_dirty:
+            self.served_inputs = restart_if_changed(config, self.served_inputs)
         return config
 
     def on_files(self, files, config):
@@ -96,8 +103,9 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def on_env(self, env, config, files):
         """Date pages by their articles (front matter `updated`), the others by the newest article,
         so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""
+        remove_unsourced(Path(config.site_dir), files)  # a dirty build's folder may hold removed pages
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        dated = {page.file.src_uri: str(page.meta["updated"]) for page in pages if page.meta.get("updated")}
+        dated = {page.file.src_uri: str(updated) for page in pages if (updated := updated_of(page))}
         newest = max(dated.values(), default=None)
         for page in pages:
             page.update_date = dated.get(page.file.src_uri, newest) or page.update_date
