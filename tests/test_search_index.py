@@ -57,6 +57,22 @@ def test_pages_go_to_the_part_of_the_year_their_head_gives_and_unmarked_pages_to
     }
 
 
+def test_a_small_year_shares_its_part_with_the_years_after_it(tmp_path):
+    site = small_site(tmp_path / "site")
+    write_site(
+        site,
+        {
+            f"articles/{year}-{n}/index.html": PAGE.format(head=dated(year), marked=" data-pagefind-body", title=n)
+            for year, n in [(2020, 1), (2021, 2), (2021, 3), (2023, 4)]
+        },
+    )
+    parts = {part.name: len(part.pages) for part in parts_of(site, least=2)}
+    # 2018 has one page: it takes 2019's; 2020 has one: it takes 2021's; 2023 is the year still open
+    assert parts == {GLOSSARY: 1, "2018-2019": 3, "2020-2021": 3, "2023": 1}
+    assert [part.name for part in parts_of(site, least=3)] == [GLOSSARY, "2018-2019", "2020-2021", "2023"]
+    assert [part.name for part in parts_of(site, least=4)] == [GLOSSARY, "2018-2020", "2021-2023"]
+
+
 def test_pagefind_writes_the_same_parts_for_the_same_pages_and_a_second_run_writes_none(tmp_path):
     first, second = small_site(tmp_path / "one"), small_site(tmp_path / "two")
     assert index_site(first).written == (GLOSSARY, "2018", "2019")

@@ -34,9 +34,14 @@ _SEARCHABLE = re.compile(rb"<[a-z][a-z0-9]*\b[^<>]*\sdata-pagefind-body[\s>=]")
 _YEAR = re.compile(rb'<meta property="article:published_time" content="(\d{4})-')
 
 
+# Each part costs a reader's first query its own fetches (its entry file, its page list, an index
+# chunk per word); a year with fewer articles than this shares its part with the years after it.
+YEAR_ON_ITS_OWN = 0
+
+
 @dataclass(frozen=True)
 class Part:
-    name: str  # its folder in BUNDLE: a year, or GLOSSARY
+    name: str  # its folder in BUNDLE: GLOSSARY, a year, or the first and last years it holds (2017-2019)
     pages: tuple[str, ...]  # paths inside site/, sorted
     digest: str  # of Pagefind's version and every page's path and bytes
 
@@ -47,11 +52,11 @@ class Indexed:
     kept: tuple[str, ...]  # the parts whose pages had not changed
 
 
-def parts_of(site: Path) -> list[Part]:
-    """The site's searchable pages, grouped into parts by the year the page's head gives (the
-    dateline's, not the slug's, which need not start with a date), with a hash of each part."""
-    pages: dict[str, list[str]] = defaultdict(list)
-    hashes: dict[str, list[bytes]] = defaultdict(list)
+def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
+    """The site's searchable pages in parts: the glossary, then the articles by the year the page's
+    head gives (the dateline's, not the slug's, which need not start with a date), a year joined to
+    the years after it until the part holds `least` pages (see YEAR_ON_ITS_OWN); with a hash of each."""
+    by_year: dict[str, list[tuple[str, bytes]]] = defaultdict(list)  # (page, hash of its bytes)
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
         if name.startswith(f"{BUNDLE}/"):
@@ -60,23 +65,31 @@ def parts_of(site: Path) -> list[Part]:
         if not _SEARCHABLE.search(data):
             continue
         year = _YEAR.search(data)
-        part = year[1].decode("ascii") if year else GLOSSARY
-        pages[part].append(name)
-        hashes[part].append(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
-    order = sorted(pages, key=lambda part: (part != GLOSSARY, part))  # the glossary first: it loads the engine
+        by_year[year[1].decode("ascii") if year else GLOSSARY].append((name, hashlib.sha256(data).digest()))
+    groups = [(GLOSSARY, by_year.pop(GLOSSARY))] if GLOSSARY in by_year else []  # first: it loads the engine
+    years: list[tuple[str, list[tuple[str, bytes]]]] = []
+    for year in sorted(by_year):
+        if years and len(years[-1][1]) < least:
+            first, pages = years.pop()
+            years.append((f"{first.partition('-')[0]}-{year}", pages + by_year[year]))
+        else:
+            years.append((year, by_year[year]))
     made_by = f"pagefind {version('pagefind')}\0".encode()
-    return [
-        Part(part, tuple(pages[part]), hashlib.sha256(b"".join([made_by, *hashes[part]])).hexdigest()) for part in order
-    ]
+    parts = []
+    for name, pages in groups + years:
+        pages.sort()
+        digest = hashlib.sha256(b"".join([made_by, *(page.encode("utf-8") + b"\0" + h for page, h in pages)]))
+        parts.append(Part(name, tuple(page for page, _ in pages), digest.hexdigest()))
+    return parts
 
 
-def index_site(site: Path) -> Indexed:
+def index_site(site: Path, least: int = YEAR_ON_ITS_OWN) -> Indexed:
     """Bring site/pagefind/ up to date with the site's pages: write the parts whose pages changed,
     keep the others as they are, remove what no part is made of any more (an earlier layout, a
     year with no article left), then list the parts for search.js."""
     bundle = site / BUNDLE
     bundle.mkdir(exist_ok=True)
-    parts = parts_of(site)
+    parts = parts_of(site, least)
     stale = [part for part in parts if _recorded(bundle / part.name) != part.digest]
     wanted = {part.name for part in parts} | {PARTS}
     for leftover in sorted(bundle.iterdir()):
