@@ -64,8 +64,8 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
         data = path.read_bytes()
         if not _SEARCHABLE.search(data):
             continue
-        year = _YEAR.search(data)
-        by_year[year[1].decode("ascii") if year else GLOSSARY].append((name, hashlib.sha256(data).digest()))
+        published = _YEAR.search(data)
+        by_year[published[1].decode("ascii") if published else GLOSSARY].append((name, hashlib.sha256(data).digest()))
     groups = [(GLOSSARY, by_year.pop(GLOSSARY))] if GLOSSARY in by_year else []  # first: it loads the engine
     years: list[tuple[str, list[tuple[str, bytes]]]] = []
     for year in sorted(by_year):
