@@ -12,9 +12,10 @@ each query is met twice, each time in a fresh browser context (nothing cached):
   the first results, as the page measures it;
 - opened: the search page opened at ?q=…, as from a link; the time is from the page's start of the
   search to the first results, every part's engine and index fetched meanwhile.
-For each it reports the bytes and the number of Pagefind files fetched. Then, on the built site, what
-keeping the index up to date costs: indexing it whole, again with nothing changed (reading and hashing
-the pages), and after one article of the newest year changed (one part rewritten).
+For each it reports the bytes and the number of Pagefind files fetched; --least N … measures the
+queries again with the years joined into parts of at least N pages. Before that, what keeping the
+index up to date costs: indexing the site again with nothing changed (reading and hashing the pages),
+after one article of the newest year changed (one part rewritten), and with --whole from nothing.
 Targets at 10,000 articles: the first query fetches at most 1 MB and shows results within 300 ms.
 """
 
@@ -25,6 +26,7 @@ import functools
 import http.server
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,7 +43,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from build_time import make_project  # noqa: E402
-from muwazi.search_index import BUNDLE, index_site, parts_of  # noqa: E402
+from muwazi.search_index import BUNDLE, YEAR_ON_ITS_OWN, index_site, parts_of  # noqa: E402
 
 QUERIES = ["لافروف", "سيرجى لافروف", "كوريا الشماليه", "Lavrov", "North Korea"]
 FLAGS = [
@@ -117,24 +119,37 @@ def measure_queries(site: Path) -> list[Query]:
     return found
 
 
-def measure_upkeep(site: Path) -> dict[str, float]:
-    """Seconds to index the site whole, with nothing changed, and after one article changed."""
+def timed(step) -> tuple[float, float]:
+    """Wall-clock seconds of a step, and the processor seconds it and Pagefind's processes used
+    (on a machine shared with other work the second is the steadier)."""
+    before, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    step()
+    wall = time.perf_counter() - started
+    after, done = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = sum(
+        getattr(a, f) - getattr(b, f) for a, b in ((after, before), (done, children)) for f in ("ru_utime", "ru_stime")
+    )
+    return wall, used
+
+
+def measure_upkeep(site: Path, whole: bool) -> dict[str, tuple[float, float]]:
+    """Seconds to index the site whole (if asked: the build's log has it too), with nothing changed,
+    and after one article changed."""
     seconds = {}
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    started = time.perf_counter()
+    if whole:
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        seconds["whole"] = timed(lambda: index_site(site))
     index_site(site)
-    seconds["whole"] = time.perf_counter() - started
-    started = time.perf_counter()
-    assert index_site(site).written == ()
-    seconds["nothing changed"] = time.perf_counter() - started
+    seconds["nothing changed"] = timed(lambda: index_site(site).written == () or sys.exit("rewrote a part"))
     newest = parts_of(site)[-1]
     page = site / newest.pages[-1]
     original = page.read_bytes()
     page.write_bytes(original.replace(b"</article>", b"<p>One paragraph more.</p></article>", 1))
     try:
-        started = time.perf_counter()
-        assert index_site(site).written == (newest.name,)
-        seconds["one article changed"] = time.perf_counter() - started
+        seconds[f"one article of {newest.name} changed"] = timed(
+            lambda: index_site(site).written == (newest.name,) or sys.exit("rewrote more than one part")
+        )
     finally:
         page.write_bytes(original)
         index_site(site)
@@ -152,20 +167,25 @@ def built_site(count: int, workdir: Path) -> Path:
     return project / "site"
 
 
-def report(site: Path, label: str) -> None:
+def report(site: Path, label: str, bounds: list[int], whole: bool) -> None:
     parts = parts_of(site)
-    bundle = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file()) / 2**20
-    print(f"\n### {label}: {sum(len(p.pages) for p in parts)} pages indexed in {len(parts)} parts, {bundle:.1f} MiB\n")
-    upkeep = measure_upkeep(site)
-    print("| keeping the index up to date | seconds |")
-    print("|---|---:|")
-    for step, value in upkeep.items():
-        print(f"| {step} | {value:.1f} |")
-    print()
-    print("| query | way | results shown after (ms) | Pagefind fetched (KB) | files | top results |")
-    print("|---|---|---:|---:|---:|---|")
-    for q in measure_queries(site):
-        print(f"| {q.query} | {q.way} | {q.milliseconds} | {q.kilobytes:.0f} | {q.files} | {', '.join(q.top)} |")
+    print(f"\n### {label}: {sum(len(p.pages) for p in parts)} pages indexed, {os.getloadavg()[0]:.1f} load average\n")
+    print("| keeping the index up to date | wall-clock (s) | processor (s) |")
+    print("|---|---:|---:|")
+    for step, (wall, used) in measure_upkeep(site, whole).items():
+        print(f"| {step} | {wall:.1f} | {used:.1f} |")
+    for least in bounds:
+        index_site(site, least)
+        parts = parts_of(site, least)
+        size = sum(p.stat().st_size for p in (site / BUNDLE).rglob("*") if p.is_file()) / 2**20
+        print(
+            f"\nparts with at least {least} pages: {len(parts)} ({', '.join(p.name for p in parts)}), {size:.1f} MiB\n"
+        )
+        print("| query | way | results shown after (ms) | Pagefind fetched (KB) | files | top results |")
+        print("|---|---|---:|---:|---:|---|")
+        for q in measure_queries(site):
+            print(f"| {q.query} | {q.way} | {q.milliseconds} | {q.kilobytes:.0f} | {q.files} | {', '.join(q.top)} |")
+    index_site(site)
 
 
 def main() -> None:
@@ -173,15 +193,23 @@ def main() -> None:
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder")
     parser.add_argument("--articles", type=int, nargs="+", default=[], help="build a site of each size and measure it")
     parser.add_argument("--keep", type=Path, help="build the sites in this folder and keep them for the next run")
+    parser.add_argument(
+        "--least",
+        type=int,
+        nargs="+",
+        default=[YEAR_ON_ITS_OWN],
+        help="measure the queries with parts of at least this many pages (search_index.YEAR_ON_ITS_OWN by default)",
+    )
+    parser.add_argument("--whole", action="store_true", help="also time indexing the whole site again")
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     )
     if args.site:
-        report(args.site, str(args.site))
+        report(args.site, str(args.site), args.least, args.whole)
     with tempfile.TemporaryDirectory(prefix="muwazi-search-") as temporary:
         for count in args.articles:
-            report(built_site(count, args.keep or Path(temporary)), f"{count:,} articles")
+            report(built_site(count, args.keep or Path(temporary)), f"{count:,} articles", args.least, args.whole)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
         if name.startswith(f"{BUNDLE}/"):
             continue
         data = path.read_bytes()
-        if not _SEARCHABLE.search(data):
+        if b"data-pagefind-body" not in data or not _SEARCHABLE.search(data):  # the first test is quicker
             continue
         published = _YEAR.search(data)
         by_year[published[1].decode("ascii") if published else GLOSSARY].append((name, hashlib.sha256(data).digest()))
