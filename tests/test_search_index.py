@@ -48,7 +48,7 @@ def small_site(site: Path) -> Path:
 
 
 def test_pages_go_to_the_part_of_the_year_their_head_gives_and_unmarked_pages_to_none(tmp_path):
-    parts = {part.name: part.pages for part in parts_of(small_site(tmp_path / "site"))}
+    parts = {part.name: part.pages for part in parts_of(small_site(tmp_path / "site"), least=1)}
     assert list(parts) == [GLOSSARY, "2018", "2019"]  # the glossary first: its bundle loads the engine
     assert parts == {
         GLOSSARY: ("glossary/sergey-lavrov/index.html",),
@@ -58,6 +58,7 @@ def test_pages_go_to_the_part_of_the_year_their_head_gives_and_unmarked_pages_to
 
 
 def test_a_small_year_shares_its_part_with_the_years_after_it(tmp_path):
+    assert [part.name for part in parts_of(small_site(tmp_path / "default"))] == [GLOSSARY, "2018-2019"]
     site = small_site(tmp_path / "site")
     write_site(
         site,
@@ -75,15 +76,15 @@ def test_a_small_year_shares_its_part_with_the_years_after_it(tmp_path):
 
 def test_pagefind_writes_the_same_parts_for_the_same_pages_and_a_second_run_writes_none(tmp_path):
     first, second = small_site(tmp_path / "one"), small_site(tmp_path / "two")
-    assert index_site(first).written == (GLOSSARY, "2018", "2019")
-    index_site(second)
+    assert index_site(first, 1).written == (GLOSSARY, "2018", "2019")
+    index_site(second, 1)
     assert files_in(first / BUNDLE) == files_in(second / BUNDLE)
     listing = json.loads((first / BUNDLE / PARTS).read_text(encoding="utf-8"))
     assert listing == {"parts": [GLOSSARY, "2018", "2019"]}
     entry = json.loads((first / BUNDLE / "2019" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["ar"]["page_count"] == 2
     before = {path: path.stat().st_mtime_ns for path in (first / BUNDLE).rglob("*")}
-    again = index_site(first)
+    again = index_site(first, 1)
     assert (again.written, again.kept) == ((), (GLOSSARY, "2018", "2019"))
     assert {path: path.stat().st_mtime_ns for path in (first / BUNDLE).rglob("*")} == before
 
@@ -91,15 +92,15 @@ def test_pagefind_writes_the_same_parts_for_the_same_pages_and_a_second_run_writ
 def test_what_no_part_is_made_of_is_removed(tmp_path):
     """A site folder an earlier build left: the single index of old, and a year with no article left."""
     site = small_site(tmp_path / "site")
-    index_site(site)
+    index_site(site, 1)
     write_site(site, {f"{BUNDLE}/pagefind.js": "// the old single bundle", f"{BUNDLE}/fragment/x.pf_fragment": ""})
     shutil.rmtree(site / "articles" / "2018-06-01-moscow")
-    indexed = index_site(site)
+    indexed = index_site(site, 1)
     assert indexed.written == () and indexed.kept == (GLOSSARY, "2019")
     assert sorted(path.name for path in (site / BUNDLE).iterdir()) == ["2019", GLOSSARY, PARTS]
     fresh = small_site(tmp_path / "fresh")
     shutil.rmtree(fresh / "articles" / "2018-06-01-moscow")
-    index_site(fresh)
+    index_site(fresh, 1)
     assert files_in(site / BUNDLE) == files_in(fresh / BUNDLE)
 
 
@@ -113,6 +114,11 @@ def yearly_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles = synthetic_articles(3, start=datetime(2017, 1, 1, 9, 0, tzinfo=CAIRO), step=timedelta(days=400))
     articles[1] = dataclasses.replace(articles[1], slug="moscow-summit")
     project = synthetic_project(tmp_path_factory.mktemp("yearly") / "project", articles)
+    settings = project / "mkdocs.yml"  # each year a part of its own, however few its articles
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  - muwazi:\n", "  - muwazi:\n      search_year_pages: 1\n"),
+        encoding="utf-8",
+    )
     assert muwazi_in(project, ["build"]) == 0
     return project
 
@@ -184,7 +190,7 @@ def test_a_rebuild_after_one_article_changes_rewrites_only_its_year(yearly_proje
             for path in (spare / BUNDLE / year).rglob("*")
             if path.is_file()
         }
-        indexed = index_site(spare)
+        indexed = index_site(spare, 1)
         assert "2020" in indexed.written and {"2018", "2019"} <= set(indexed.kept), indexed
         assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in untouched} == untouched
         assert files_in(spare / BUNDLE) == files_in(site / BUNDLE)  # the same index as the clean build's

@@ -164,7 +164,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         started = time.perf_counter()
         log.info("muwazi: indexing the site for search (Pagefind) …")
         try:
-            indexed = index_site(Path(config.site_dir))
+            indexed = index_site(Path(config.site_dir), self.config.search_year_pages)
         except RuntimeError as error:
             raise PluginError(str(error)) from error
         log.info(

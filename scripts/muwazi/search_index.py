@@ -35,8 +35,9 @@ _YEAR = re.compile(rb'<meta property="article:published_time" content="(\d{4})-'
 
 
 # Each part costs a reader's first query its own fetches (its entry file, its page list, an index
-# chunk per word); a year with fewer articles than this shares its part with the years after it.
-YEAR_ON_ITS_OWN = 0
+# chunk per word), so a year with fewer articles than this shares its part with the years after
+# it (benchmarks/README.md, "Search in parts"); mkdocs.yml's search_year_pages sets it.
+YEAR_ON_ITS_OWN = 2000
 
 
 @dataclass(frozen=True)
