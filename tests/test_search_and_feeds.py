@@ -1,15 +1,12 @@
 """Search (Pagefind, with Arabic folding), the archive, the Atom feed, sitemap and canonical links."""
 
 import gzip
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
 from helpers import SEED_SLUG, only_local, screenshot
-from muwazi.plugin import pagefind_glob
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -107,33 +104,3 @@ def test_sitemap_and_canonical_links_use_site_url(built_site):
         built_site / "glossary" / "russia" / "index.html",
     ]:
         assert '<link rel="canonical" href="https://muwazi.example.org/' in page.read_text(encoding="utf-8")
-
-
-def test_pagefind_reads_only_the_pages_it_indexes(tmp_path):
-    """An actor's later pages carry no data-pagefind-body and are most of a large site's HTML:
-    the glob keeps Pagefind from reading them, and the index holds the same pages as without it."""
-    site = tmp_path / "site"
-    marked = '<html lang="ar"><body><main data-pagefind-body><h1>{}</h1><p>لافروف {}</p></main></body></html>'
-    plain = '<html lang="ar"><body><main><h1>{}</h1><p>لافروف {}</p></main></body></html>'
-    pages = {
-        "index.html": plain,
-        "articles/one/index.html": marked,
-        "articles/two/index.html": marked,
-        "glossary/sergey-lavrov/index.html": marked,
-        "glossary/sergey-lavrov--2/index.html": plain,
-        "glossary/index.html": plain,
-    }
-    for path, html in pages.items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(html.format(path, path), encoding="utf-8")
-    searchable = {path for path, html in pages.items() if html is marked}
-    glob = pagefind_glob(site, searchable)
-    assert glob == "{articles/**/*.html,glossary/sergey-lavrov/index.html}"
-    found = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "Found 3 files" in found and "Indexed 3 pages" in found, found
-    assert pagefind_glob(site, set()) is None  # nothing marked: Pagefind reads every page, as it would anyway

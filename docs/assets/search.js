@@ -22,11 +22,25 @@
     return out;
   }
 
+  /* The index is in parts (a year of articles each, and the glossary's), listed in parts.json:
+     the first part's engine searches them all, the others merged into it (Pagefind's mergeIndex). */
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () { return pagefind; });
-      });
+      var base = { baseUrl: new URL("..", bundle).pathname };
+      engine = fetch(new URL("parts.json", bundle))
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (listing) {
+          var parts = listing.parts.map(function (name) { return new URL(name + "/", bundle); });
+          return import(new URL("pagefind.js", parts[0]).href).then(function (pagefind) {
+            return pagefind.options(base).then(function () {
+              return Promise.all(parts.slice(1).map(function (part) { return pagefind.mergeIndex(part.pathname, base); }));
+            }).then(function () { return pagefind; });
+          });
+        });
+      engine.catch(function () { engine = null; }); /* offline, say: the next query tries again */
     }
     return engine;
   }

@@ -48,6 +48,7 @@ class MuwaziConfig(Config):
     content = options.Type(str, default="content")
     allow_pending = options.Type(bool, default=False)
     search_index = options.Type(bool, default=True)
+    search_year_pages = options.Type(int, default=2000)  # a smaller year shares its index part (search_index.py)
     # A mailto: address or an issue tracker's new-issue URL with {article} {link} {arabic} {english}
     # {subject} {body} placeholders; rows get a "report a problem" link to it. Empty: no link.
     report = options.Type(str, default="")

@@ -10,10 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import subprocess
-import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import rcssmin
@@ -29,6 +26,7 @@ from .errors import MuwaziError
 from .files import write_atomically
 from .incremental import remove_unsourced, restart_if_changed, silence_dirty_warning, updated_of
 from .previews import Previews
+from .search_index import index_site
 from .webapp import OFFLINE_PAGE, offline_page, write_webapp
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
@@ -78,7 +76,6 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def __init__(self):
         super().__init__()
         self._previews = Previews()
-        self._searchable: set[str] = set()  # the built pages Pagefind indexes (paths inside site/)
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
@@ -112,8 +109,6 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        if "data-pagefind-body" in output:
-            self._searchable.add(page.file.dest_uri)
         output = _POLICY.sub("", output) if self.serving else allow_theme_scripts(output, page.content or "")
         if is_generated(page.file.src_uri):
             page.content = None  # read again if ever needed: a large site's bodies would not fit in memory together
@@ -131,35 +126,24 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
 
     def on_post_build(self, config) -> None:
         """Minify our style sheet and scripts, write the web app (manifest, icons, service worker),
-        draw the link previews, then index the built site with Pagefind, whose index a reader
-        fetches in small chunks."""
+        draw the link previews, then bring the search index up to date (search_index.py)."""
         _minify_assets(Path(config.docs_dir), Path(config.site_dir))
         write_webapp(Path(config.site_dir), config.site_name, config.site_description, self.serving)
         self._previews.put_in_site(config)
-        searchable, self._searchable = self._searchable, set()
         if not self.config.search_index:
             return
-        glob = pagefind_glob(Path(config.site_dir), searchable)
         started = time.perf_counter()
         log.info("muwazi: indexing the site for search (Pagefind) …")
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                config.site_dir,
-                "--silent",
-                *(["--glob", glob] if glob else []),
-            ],
-            capture_output=True,
-            text=True,
+        try:
+            indexed = index_site(Path(config.site_dir), self.config.search_year_pages)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from error
+        log.info(
+            "muwazi: search index ready in %.1f s (%d parts indexed, %d kept)",
+            time.perf_counter() - started,
+            len(indexed.written),
+            len(indexed.kept),
         )
-        if result.returncode != 0:
-            raise PluginError(
-                f"Pagefind could not index {config.site_dir}: {result.stderr.strip() or result.stdout.strip()}"
-            )
-        log.info("muwazi: search index ready in %.1f s", time.perf_counter() - started)
 
     def on_serve(self, server, config, builder):
         server.watch(str(project_of(config).content))
@@ -170,26 +154,6 @@ def generated_body(text: str) -> str:
     """A generated page's body: its text without the front matter, split off as MkDocs does."""
     found = YAML_RE.match(text)
     return text[found.end() :].lstrip("\n") if found else text
-
-
-_PLAIN_PATH = re.compile(r"[\w./-]+")  # nothing a glob would read as a pattern
-
-
-def pagefind_glob(site: Path, searchable: set[str]) -> str | None:
-    """A glob for just the pages that carry data-pagefind-body, so Pagefind does not read the rest
-    (an actor's later pages, most of a large site's HTML, carry none); a folder whose every page
-    is searchable is named by a pattern. None (Pagefind reads everything) if no page is marked."""
-    if not searchable or not all(_PLAIN_PATH.fullmatch(path) for path in searchable):
-        return None
-    folders: dict[str, set[str]] = defaultdict(set)
-    for path in site.rglob("*.html"):
-        page = path.relative_to(site).as_posix()
-        folders[page.partition("/")[0] if "/" in page else ""].add(page)
-    patterns = []
-    for folder, pages in sorted(folders.items()):
-        chosen = pages & searchable
-        patterns += [f"{folder}/**/*.html"] if folder and chosen == pages else sorted(chosen)
-    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
