@@ -19,7 +19,9 @@ from muwazi.previews import BATCH, CACHE, shows_preview
 from muwazi.render.pages import ACTOR_ARTICLES_PER_PAGE
 
 SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
-ARTICLE_COUNT = ACTOR_ARTICLES_PER_PAGE + 15  # actors get a second page; enough pictures for the worker processes
+ARTICLE_COUNT = (
+    2 * ACTOR_ARTICLES_PER_PAGE + 2
+)  # actors get a second page (see mention_blocks); enough pictures for the worker processes
 
 pytestmark = pytest.mark.skipif(not can_shape_arabic(), reason="Pillow lacks libraqm: no previews are made")
 

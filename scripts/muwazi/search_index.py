@@ -56,7 +56,9 @@ class Indexed:
 def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
     """The site's searchable pages in parts: the glossary, then the articles by the year the page's
     head gives (the dateline's, not the slug's, which need not start with a date), a year joined to
-    the years after it until the part holds `least` pages (see YEAR_ON_ITS_OWN); with a hash of each."""
+    the years after it until the part holds `least` pages (see YEAR_ON_ITS_OWN), except the newest
+    year, which is always a part of its own: new articles join it, and a daily build re-indexes it
+    alone; with a hash of each."""
     by_year: dict[str, list[tuple[str, bytes]]] = defaultdict(list)  # (page, hash of its bytes)
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
@@ -69,8 +71,9 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
         by_year[published[1].decode("ascii") if published else GLOSSARY].append((name, hashlib.sha256(data).digest()))
     groups = [(GLOSSARY, by_year.pop(GLOSSARY))] if GLOSSARY in by_year else []  # first: it loads the engine
     years: list[tuple[str, list[tuple[str, bytes]]]] = []
+    newest = max(by_year, default=None)
     for year in sorted(by_year):
-        if years and len(years[-1][1]) < least:
+        if years and len(years[-1][1]) < least and year != newest:
             first, pages = years.pop()
             years.append((f"{first.partition('-')[0]}-{year}", pages + by_year[year]))
         else:
