@@ -15,6 +15,7 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
@@ -28,6 +29,8 @@ from .incremental import remove_unsourced, restart_if_changed, silence_dirty_war
 from .previews import Previews
 from .search_index import index_site
 from .webapp import OFFLINE_PAGE, offline_page, write_webapp
+
+TEMPLATE_CACHE = ".cache/muwazi-templates"  # the theme's templates, compiled by earlier builds
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)
 _NOT_RUN = re.compile(r"\bsrc=|\btype=\"(?!(?:text|application)/javascript\"|module\")", re.I)
@@ -101,6 +104,10 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         """Date pages by their articles (front matter `updated`), the others by the newest article,
         so that the sitemap's <lastmod> and its .gz header do not carry the day of the build."""
         remove_unsourced(Path(config.site_dir), files)  # a dirty build's folder may hold removed pages
+        # the theme's templates compiled once, not at every build (jinja checks each one's source)
+        compiled = Path(config.config_file_path).parent / TEMPLATE_CACHE
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         dated = {page.file.src_uri: str(updated) for page in pages if (updated := updated_of(page))}
         newest = max(dated.values(), default=None)

@@ -24,6 +24,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .files import write_atomically
+from .render.urls import ARTICLES
+from .render.urls import GLOSSARY as ACTOR_PAGES
 
 BUNDLE = "pagefind"  # the folder in site/ that holds every part, and the list of them
 PARTS = "parts.json"  # in BUNDLE: the parts' folder names, the bundle search.js loads first at the head
@@ -60,10 +62,8 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
     year, which is always a part of its own: new articles join it, and a daily build re-indexes it
     alone; with a hash of each."""
     by_year: dict[str, list[tuple[str, bytes]]] = defaultdict(list)  # (page, hash of its bytes)
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(_candidates(site)):
         name = path.relative_to(site).as_posix()
-        if name.startswith(f"{BUNDLE}/"):
-            continue
         data = path.read_bytes()
         if b"data-pagefind-body" not in data or not _SEARCHABLE.search(data):  # the first test is quicker
             continue
@@ -85,6 +85,14 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
         digest = hashlib.sha256(b"".join([made_by, *(page.encode("utf-8") + b"\0" + h for page, h in pages)]))
         parts.append(Part(name, tuple(page for page, _ in pages), digest.hexdigest()))
     return parts
+
+
+def _candidates(site: Path) -> list[Path]:
+    """The pages that may be searchable: the articles and the actors' first pages (an actor's
+    later pages, most of a large site's bytes, never are; data-pagefind-body decides for the rest)."""
+    articles = site.glob(f"{ARTICLES}/*/index.html")
+    actors = (path for path in site.glob(f"{ACTOR_PAGES}/*/index.html") if "--" not in path.parent.name)
+    return [*articles, *actors]
 
 
 def index_site(site: Path, least: int = YEAR_ON_ITS_OWN) -> Indexed:

@@ -101,7 +101,7 @@ def write_webapp(site: Path, site_name: str, description: str, serving: bool) ->
     """Draw the icons, write the manifest and the worker into the built site; the build's version."""
     from .preview import icon_png  # here: Pillow is not needed to generate the pages
 
-    version = build_version(site)
+    version = "" if serving else build_version(site)  # the live preview's worker keeps nothing
     for path, size in ICONS.items():
         write_atomically(site / path, icon_png(size), durable=False)
     write_atomically(site / MANIFEST, manifest(site_name, description).encode("utf-8"), durable=False)
