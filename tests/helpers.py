@@ -286,4 +286,4 @@ def site_pages(renderer: Renderer, rendered: list[RenderedArticle], folder: Path
     for article in rendered:
         cache.store(Path(article.summary.listing.slug), "", article, 0)
     cache.commit()
-    return renderer.site([article.summary for article in rendered], cache)
+    return renderer.site([article.summary for article in rendered], cache).makers

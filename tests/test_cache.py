@@ -15,6 +15,7 @@ from muwazi.build import PARALLEL_FROM, Report, generate
 from muwazi.cache import CACHE_FILE
 from muwazi.config import Project
 from muwazi.errors import MuwaziError
+from muwazi.render import Renderer
 
 
 def retranslated(po: Path, opening: str) -> None:
@@ -130,3 +131,33 @@ def test_worker_processes_read_the_cache_as_the_main_process_does(tmp_path):
     retranslated(po, "Then, ")
     assert generated(project).rendered == 1
     assert files_in(project / "docs") == afresh(project, tmp_path / "fresh")
+
+
+def test_an_actors_older_pages_are_rendered_again_only_when_what_they_show_changed(tmp_path, monkeypatch):
+    """99 articles give each actor a first page and two older blocks (2: the oldest 25, 3: the next
+    25); the 100th makes block 4 of the first page's oldest, so block 3 links to it: block 3 is
+    rendered again, block 2 is not, and the pages are a fresh build's."""
+    project = synthetic_project(tmp_path / "project", synthetic_articles(99))
+    generated(project)
+    docs = project / "docs"
+    assert (docs / "glossary" / "russia--3.md").is_file() and not (docs / "glossary" / "russia--4.md").exists()
+    rendered: list[str] = []
+    render = Renderer._actor_page
+    monkeypatch.setattr(
+        Renderer,
+        "_actor_page",
+        lambda self, store, **context: rendered.append(context["page"]) or render(self, store, **context),
+    )
+    write_articles(project / "content", [synthetic_articles(100)[-1]])
+    generated(project)
+    assert {"glossary/russia.md", "glossary/russia--3.md", "glossary/russia--4.md"} <= set(rendered)
+    assert not [page for page in rendered if page.endswith("--2.md")]
+    assert files_in(docs) == afresh(project, tmp_path / "fresh")
+
+    oldest = docs / "glossary" / "russia--2.md"
+    right = oldest.read_bytes()
+    oldest.write_bytes(right.replace(b"</article>", b"<p>an edit</p></article>"))
+    rendered.clear()
+    generated(project)
+    assert [page for page in rendered if "--" in page] == ["glossary/russia--2.md"]  # of the older blocks
+    assert oldest.read_bytes() == right

@@ -5,7 +5,14 @@ again; the build starts clean when what every page depends on changed."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import polib
@@ -20,8 +27,8 @@ DIRTY, CLEAN = "muwazi: incremental (dirty) build", "muwazi: clean build"
 
 
 def without_search_index(project: Path) -> None:
-    """The search index is left out here: until it is built in parts (one per year), Pagefind
-    indexes only the pages a dirty build rendered (see test_the_search_index_of_an_incremental_build…)."""
+    """The search index is left out where only the pages matter (test_the_search_index_of_an_incremental_build…
+    checks it)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
@@ -233,3 +240,55 @@ def test_an_unread_pages_date_is_the_one_mkdocs_reads_from_its_whole_page(tmp_pa
         "about.md": "2022-05-06",
         "notes.md": None,
     }
+
+
+@pytest.mark.slow
+def test_serve_shows_an_edit_before_the_search_index_is_brought_up_to_date(tmp_path):
+    """Under `muwazi serve` the edited page is served once MkDocs has written it; the search index
+    follows in the background, and Ctrl-C waits for it before the live preview's folder goes."""
+    project = synthetic_project(tmp_path / "project", ARTICLES)
+    slug = ARTICLES[2].slug
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/articles/{slug}/"
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "muwazi.cli", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts")},
+        )
+    try:
+        assert eventually(lambda: page_at(url) is not None, server), log.read_text(encoding="utf-8")
+        assert eventually(lambda: log.read_text(encoding="utf-8").count("search index ready") == 1, server)
+        english = change_one_translation(project, slug)
+        assert eventually(lambda: english in (page_at(url) or ""), server), log.read_text(encoding="utf-8")
+        assert eventually(lambda: log.read_text(encoding="utf-8").count("search index ready") >= 2, server)
+    finally:
+        server.send_signal(signal.SIGINT)
+        code = server.wait(120)
+    said = log.read_text(encoding="utf-8")
+    assert code == 0 and "ERROR" not in said, said
+    build_ended, indexed = said.rindex("Documentation built in"), said.rindex("search index ready")
+    assert build_ended < indexed  # the page was served before the index was ready
+    assert not [line for line in said.splitlines() if "muwazi: error" in line]
+
+
+def page_at(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def eventually(condition, server: subprocess.Popen, seconds: float = 240) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False

@@ -38,7 +38,16 @@ from .checks import Checker, Finding
 from .config import Project
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
-from .render import FEED, GENERATED_FOLDERS, GENERATED_PAGES, PageMaker, RenderedArticle, Renderer, article_page
+from .render import (
+    FEED,
+    GENERATED_FOLDERS,
+    GENERATED_PAGES,
+    PageMaker,
+    RenderedArticle,
+    Renderer,
+    SitePages,
+    article_page,
+)
 from .render.views import ActorSection, ArticleSummary
 from .source import Segment, article_files, newest_first, read_article, read_articles, slug_for
 from .tmx import TMX_SUFFIX, TmxWriter, tmx_file
@@ -227,7 +236,7 @@ def render_articles(
     cache.close()  # before the workers are forked (see BuildCache.close)
     staged = [_as_known(path, found, docs) for path, found in known.items()]
     todo = [path for path in paths if path not in known]
-    for article in on_every_core(ArticleWork, (context,), todo, parallel, start_method):
+    for article in on_every_core(ArticleWork, (context,), todo, parallel and len(todo) >= PARALLEL_FROM, start_method):
         cache.store(
             article.path, keys[article.path], RenderedArticle(article.summary, article.sections or {}), article.findings
         )
@@ -250,11 +259,15 @@ def _as_known(path: Path, known: Known, docs: Path) -> StagedArticle:
 
 
 def stage_pages(
-    pages: dict[str, PageMaker], docs: Path, parallel: bool, start_method: str | None = None
+    pages: SitePages, docs: Path, cache: BuildCache, parallel: bool, start_method: str | None = None
 ) -> list[StagedPage]:
     """Render the pages made from all articles and stage those that changed (on every core for a
-    large site: the actor pages carry every mention)."""
-    return list(on_every_core(PageWork, (pages, docs), list(pages), parallel, start_method))
+    large site: the actor pages carry every mention), except those the cache vouches for."""
+    vouched = cache.unchanged_pages(pages.keys, docs)
+    cache.close()  # before the workers are forked (see BuildCache.close)
+    todo = [path for path in pages.makers if path not in vouched]
+    work = on_every_core(PageWork, (pages.makers, docs), todo, parallel and len(todo) >= PARALLEL_FROM, start_method)
+    return [*(StagedPage(path, None) for path in sorted(vouched)), *work]
 
 
 def build_cache(project: Project, allow_pending: bool) -> BuildCache:
@@ -317,12 +330,12 @@ def generate_under_lock(project: Project, allow_pending: bool = False, start_met
         articles = render_articles(paths, context, cache, parallel, start_method)
         pages = Renderer(actors, project.site_url).site([article.summary for article in articles], cache)
         staged = [file for article in articles for file in (article.page, article.tmx)]
-        cache.close()  # before the workers are forked (see BuildCache.close)
-        staged += stage_pages(pages, project.docs, parallel, start_method)
+        staged += stage_pages(pages, project.docs, cache, parallel, start_method)
         for page in sorted(staged, key=lambda page: page.path):
             if page.temporary is not None:
                 os.replace(page.temporary, project.docs / page.path)
         cache.confirm({article.path: _places(project.docs, article.summary.listing.slug) for article in articles})
+        cache.confirm_pages(pages.keys, project.docs)
     except BaseException:  # refused input, Ctrl-C, a disk full or a folder not writable
         discard_leftovers(project.docs)
         raise

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from .render.views import ActorSection, ArticleSummary, RenderedArticle
 
 CACHE_FILE = ".cache/muwazi-build.sqlite"  # in the project's folder, beside the previews' cache
-SCHEMA = 2  # change with the tables below
+SCHEMA = 3  # change with the tables below
 
 _TABLES = """
 CREATE TABLE articles (
@@ -45,6 +45,11 @@ CREATE TABLE sections (
     PRIMARY KEY (actor, moment, slug)
 );
 CREATE INDEX sections_of_article ON sections (name);
+CREATE TABLE pages (
+    path TEXT PRIMARY KEY,   -- a page in docs/ made of articles alone (an actor's older block)
+    key TEXT NOT NULL,       -- what it was made of (render.SitePages.keys)
+    written TEXT NOT NULL    -- its size and time once in place
+);
 """
 
 
@@ -167,7 +172,30 @@ class BuildCache:
         )
         db.commit()
 
+    def unchanged_pages(self, keys: dict[str, str], docs: Path) -> set[str]:
+        """The pages (paths in docs/, with what each is made of: `keys`) that the last build made
+        of the same and that are untouched since: they need not be rendered again."""
+        rows = self._db().execute("SELECT path, key, written FROM pages")
+        return {path for path, key, stamps in rows if keys.get(path) == key and _untouched((docs / path,), stamps)}
+
+    def confirm_pages(self, keys: dict[str, str], docs: Path) -> None:
+        """Record what these pages, now in place, were made of (and forget the others)."""
+        db = self._db()
+        db.execute("DELETE FROM pages")
+        db.executemany(
+            "INSERT INTO pages VALUES (?, ?, ?)", ((path, key, written(docs / path)) for path, key in keys.items())
+        )
+        db.commit()
+
     # --- ActorSections: read by the actor pages ---
+
+    def keys(self, actor: str) -> list[str]:
+        rows = self._db().execute(
+            "SELECT articles.key FROM sections JOIN articles USING (name) WHERE actor = ?"
+            " ORDER BY moment DESC, slug DESC",
+            (actor,),
+        )
+        return [key for (key,) in rows]
 
     def forms(self, actor: str) -> tuple[int, Counter[str]]:
         db = self._db()
@@ -212,7 +240,9 @@ def _connected(path: Path, context: str) -> sqlite3.Connection:
     db.execute("CREATE TABLE IF NOT EXISTS facts (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     made_for = dict(db.execute("SELECT name, value FROM facts"))
     if made_for != {"schema": str(SCHEMA), "context": context}:
-        db.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS sections; DELETE FROM facts;")
+        db.executescript(
+            "DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS pages; DELETE FROM facts;"
+        )
         db.executescript(_TABLES)
         db.executemany("INSERT INTO facts VALUES (?, ?)", (("schema", str(SCHEMA)), ("context", context)))
         db.commit()

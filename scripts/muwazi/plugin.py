@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         self.serving_dirty = self.serving and dirty
 
     def on_config(self, config):
+        self._wait_for_search_index()  # a live preview's, of the build before: it reads the folder this build writes
         config.extra["offline_reading"] = not self.serving  # overrides/main.html registers the worker
         silence_dirty_warning()
         if self.serving_dirty:
@@ -79,6 +81,7 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
     def __init__(self):
         super().__init__()
         self._previews = Previews()
+        self._indexing: threading.Thread | None = None
 
     def on_pre_build(self, config) -> None:
         if self.pages_are_fresh:
@@ -139,22 +142,49 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         self._previews.put_in_site(config)
         if not self.config.search_index:
             return
-        started = time.perf_counter()
-        log.info("muwazi: indexing the site for search (Pagefind) …")
-        try:
-            indexed = index_site(Path(config.site_dir), self.config.search_year_pages)
-        except RuntimeError as error:
-            raise PluginError(str(error)) from error
-        log.info(
-            "muwazi: search index ready in %.1f s (%d parts indexed, %d kept)",
-            time.perf_counter() - started,
-            len(indexed.written),
-            len(indexed.kept),
-        )
+        site, least = Path(config.site_dir), self.config.search_year_pages
+        if not self.serving:
+            try:
+                _index_for_search(site, least)
+            except RuntimeError as error:
+                raise PluginError(str(error)) from error
+            return
+        # Under `muwazi serve`, the edited page is served as soon as MkDocs has written it, and the
+        # search index follows a few seconds later (see README, "Incremental builds").
+        self._indexing = threading.Thread(target=_index_for_search, args=(site, least, True), daemon=True)
+        self._indexing.start()
+
+    def _wait_for_search_index(self) -> None:
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
+
+    def on_shutdown(self) -> None:
+        self._wait_for_search_index()  # before MkDocs removes the live preview's folder
 
     def on_serve(self, server, config, builder):
         server.watch(str(project_of(config).content))
         return server
+
+
+def _index_for_search(site: Path, least: int, behind: bool = False) -> None:
+    """Bring the site's search index up to date (search_index.py); `behind` the live preview, whose
+    build has ended: a failure is then only logged."""
+    started = time.perf_counter()
+    log.info("muwazi: indexing the site for search (Pagefind) …")
+    try:
+        indexed = index_site(site, least)
+    except RuntimeError as error:
+        if not behind:
+            raise
+        log.error("muwazi: %s", error)
+        return
+    log.info(
+        "muwazi: search index ready in %.1f s (%d parts indexed, %d kept)",
+        time.perf_counter() - started,
+        len(indexed.written),
+        len(indexed.kept),
+    )
 
 
 def generated_body(text: str) -> str:

@@ -6,7 +6,7 @@ the Renderer, which puts them through the templates.
 """
 
 from .markup import CONTEXT_WORDS, Layout, excerpt_html, front_matter_text, mention_html, yaml_string
-from .pages import PageMaker, Renderer
+from .pages import PageMaker, Renderer, SitePages
 from .urls import (
     ARCHIVE,
     ARTICLES,
@@ -36,6 +36,7 @@ __all__ = [
     "SEARCH",
     "Layout",
     "PageMaker",
+    "SitePages",
     "RenderedArticle",
     "Renderer",
     "actor_page",

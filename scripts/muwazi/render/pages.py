@@ -5,9 +5,11 @@ Everything here is pure: it returns {path inside docs/: page text} and writes no
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -103,6 +105,18 @@ FORM_LABELS = {
 PageMaker = Callable[[], str]  # renders one page when called
 
 
+@dataclass(frozen=True)
+class SitePages:
+    makers: dict[str, PageMaker]  # by path in docs/
+    # For the pages made of articles alone (an actor's older blocks), a hash of all they show
+    # besides the articles' sections, and of those articles' keys: the same key, the same page.
+    keys: dict[str, str]
+
+
+def _key_of(*parts: str | int | None) -> str:
+    return hashlib.sha256("\0".join("" if part is None else str(part) for part in parts).encode("utf-8")).hexdigest()
+
+
 def templates() -> Environment:
     """The package's templates, as every page and file Muwazi writes is rendered from them."""
     return Environment(
@@ -135,7 +149,7 @@ class Renderer:
         worker process started afresh, and the page makers sent to it, get the same renderer."""
         return (Renderer, (list(self.actors.values()), self.site_url_as_given, self.report))
 
-    def site(self, articles: list[ArticleSummary], sections: ActorSections) -> dict[str, PageMaker]:
+    def site(self, articles: list[ArticleSummary], sections: ActorSections) -> SitePages:
         """The pages made from all articles together (articles newest first; their sections of
         the actor pages read from `sections`): home, feed, search, archive, glossary and actor
         pages; each as the call that renders it, so that the caller can render them on every core."""
@@ -156,13 +170,16 @@ class Renderer:
         titles = titles_given(articles)
         headlines = {listing.slug: listing.title_ar for listing in listings}
         counted = {actor: sections.forms(actor) for actor in self.actors}
+        keys: dict[str, str] = {}
         for actor in self.actors.values():
             described = _described(actor_page(actor.id), titles.get(actor.id, {}), headlines)
-            pages.update(self._actor(actor, counted[actor.id], sections, together.get(actor.id, Counter()), described))
+            made = self._actor(actor, counted[actor.id], sections, together.get(actor.id, Counter()), described)
+            pages.update(made.makers)
+            keys.update(made.keys)
         pages[GLOSSARY_INDEX] = self._glossary(
             {actor: sum(forms.values()) for actor, (_, forms) in counted.items()}, together
         )
-        return pages
+        return SitePages(pages, keys)
 
     def _template(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
@@ -323,18 +340,32 @@ class Renderer:
         sections: ActorSections,
         together: Counter,
         described: list[DescribedTitle],
-    ) -> dict[str, PageMaker]:
+    ) -> SitePages:
         """The actor's pages: who they are and their newest mentions, then their older mentions in
         blocks of 25 articles counted from the oldest (see mention_blocks), so that a new article
-        changes the first page and leaves the older ones as they were."""
+        changes the first page and leaves the older ones as they were (and the build need not
+        render them again: their keys)."""
         articles, forms = counted
         companions = sorted(together.items(), key=lambda item: (-item[1], sort_key(self.actors[item[0]].ar.name)))
         variants = search_variants([actor.ar.name, actor.ar.description], [actor])
         blocks = mention_blocks(articles, ACTOR_ARTICLES_PER_PAGE)  # in reading order, newest first
+        made_of = sections.keys(actor.id) if len(blocks) > 1 else []
         pages: dict[str, PageMaker] = {}
+        keys: dict[str, str] = {}
         for at, block in enumerate(blocks):
             page = actor_page(actor.id, block.number)
             newer, older = (blocks[at - 1] if at else None), (blocks[at + 1] if at + 1 < len(blocks) else None)
+            previous = href(page, actor_page(actor.id, newer.number)) if newer else None
+            following = href(page, actor_page(actor.id, older.number)) if older else None
+            if block.number > 1:  # made of its articles alone: what the template shows of an older block
+                keys[page] = _key_of(
+                    page,
+                    block.oldest,
+                    block.newest,
+                    previous,
+                    following,
+                    *made_of[block.offset : block.offset + block.size],
+                )
             pages[page] = partial(
                 self._actor_page,
                 sections,
@@ -343,8 +374,8 @@ class Renderer:
                 native_label=NATIVE_LABELS.get(actor.native[0], NO_NATIVE_LABEL) if actor.native else NO_NATIVE_LABEL,
                 number=block.number,
                 block=block,
-                previous=href(page, actor_page(actor.id, newer.number)) if newer else None,
-                next=href(page, actor_page(actor.id, older.number)) if older else None,
+                previous=previous,
+                next=following,
                 count=sum(forms.values()),
                 forms=forms,
                 companions=[
@@ -354,7 +385,7 @@ class Renderer:
                 search_variants=variants,
                 glossary=href(page, GLOSSARY_INDEX),
             )
-        return pages
+        return SitePages(pages, keys)
 
     def _actor_page(self, store: ActorSections, **context) -> str:
         """One page of an actor's, its sections read only now (see ActorSections)."""

@@ -149,6 +149,10 @@ class ActorSections(Protocol):
         """The actor's sections from the `offset`-th newest article on, at most `limit` of them."""
         ...
 
+    def keys(self, actor: str) -> list[str]:
+        """What each of those articles was made from (cache.article_key), newest first."""
+        ...
+
 
 @dataclass(frozen=True)
 class MentionBlock:
