@@ -81,7 +81,7 @@ def meet(browser, base: str, query: str, typed: bool) -> Query:
     context = browser.new_context()
     page = context.new_page()
     sizes: dict[str, int] = {}
-    page.on(
+    context.on(  # the context's, not the page's: Pagefind's workers fetch too
         "response",
         lambda r: sizes.__setitem__(r.url, len(r.body())) if f"/{BUNDLE}/" in r.url and r.ok else None,
     )
@@ -95,6 +95,9 @@ def meet(browser, base: str, query: str, typed: bool) -> Query:
     else:
         page.goto(base + "search/?q=" + query)
     page.wait_for_selector(".mz-search-results li", timeout=60000)
+    # every tier searched (search.js says the count without its trailing …), and its pages fetched
+    while "…" in page.inner_text(".mz-search-status"):
+        page.wait_for_timeout(20)
     page.wait_for_load_state("networkidle")
     shown = int(page.eval_on_selector(".mz-search-results", "list => list.dataset.milliseconds"))
     top = page.eval_on_selector_all(

@@ -148,12 +148,24 @@ def test_a_query_finds_the_actor_first_then_articles_of_every_year(browser, year
             page.on("request", lambda request: requests.append(request.url))
             page.goto(f"{url}search/?q={quote('لافروف')}")
             page.wait_for_selector(".mz-search-results li")
+            first = page.eval_on_selector_all(
+                ".mz-search-results a", "links => links.map(a => new URL(a.href).pathname)"
+            )
+            page.wait_for_selector(".mz-search-status:not(:has-text('…'))")  # the older years' tier searched too
             page.wait_for_load_state("networkidle")
             urls = page.eval_on_selector_all(
                 ".mz-search-results a", "links => links.map(a => new URL(a.href).pathname)"
             )
             screenshot(page, "search-parts")
         assert urls[0] == "/glossary/sergey-lavrov/", urls
+        # the glossary and the newest year first, shown at once; the older years' results after them
+        newest = [u for u in urls if u.startswith("/articles/2020-")]
+        assert (
+            newest
+            and urls[: len(first)] == first
+            and urls.index(newest[0])
+            < min(urls.index(u) for u in urls if u.startswith("/articles/") and u not in newest)
+        ), urls
         articles = sorted(path.name for path in (yearly_project / "site" / "articles").iterdir())
         assert sorted(u.split("/")[2] for u in urls if u.startswith("/articles/")) == articles
         assert "/articles/moscow-summit/" in urls

@@ -10,8 +10,10 @@
   var status = document.querySelector(".mz-search-status");
   var folding = JSON.parse(list.dataset.folding);
   var bundle = new URL(list.dataset.bundle, document.baseURI);
-  var engine = null;
+  var engines = null;
+  var asked = 0; /* the latest query's number: an earlier query's late results are not shown over it */
   var FIRST = 6; /* results shown before the rest are fetched */
+  var LIMIT = 20; /* results shown in all */
 
   function fold(text) {
     var out = "";
@@ -22,27 +24,40 @@
     return out;
   }
 
-  /* The index is in parts (a year of articles each, and the glossary's), listed in parts.json:
-     the first part's engine searches them all, the others merged into it (Pagefind's mergeIndex). */
+  /* The index is in parts (the glossary's, then a year of articles each, oldest first), listed in
+     parts.json, and searched in two tiers, each one Pagefind engine with its other parts merged
+     into it (mergeIndex): the glossary and the newest year, whose results show at once, then the
+     older years, whose results follow theirs. Pagefind's time grows with the pages a query matches,
+     and a name matches much of a large archive. */
   function load() {
-    if (!engine) {
+    if (!engines) {
       var base = { baseUrl: new URL("..", bundle).pathname };
-      engine = fetch(new URL("parts.json", bundle))
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (listing) {
-          var parts = listing.parts.map(function (name) { return new URL(name + "/", bundle); });
-          return import(new URL("pagefind.js", parts[0]).href).then(function (pagefind) {
-            return pagefind.options(base).then(function () {
-              return Promise.all(parts.slice(1).map(function (part) { return pagefind.mergeIndex(part.pathname, base); }));
-            }).then(function () { return pagefind; });
-          });
-        });
-      engine.catch(function () { engine = null; }); /* offline, say: the next query tries again */
+      var listed = fetch(new URL("parts.json", bundle)).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+      /* a promise of the list of tiers, each a promise of its engine: the first tier searches
+         as soon as its own engine is ready */
+      engines = listed.then(function (listing) {
+        var parts = listing.parts.map(function (name) { return new URL(name + "/", bundle); });
+        var tiers = parts.length > 2 ? [[parts[0], parts[parts.length - 1]], parts.slice(1, -1)] : [parts];
+        return tiers.map(function (tier) { return engine(tier, base); });
+      });
+      engines
+        .then(function (tiers) { return Promise.all(tiers); })
+        .catch(function () { engines = null; }); /* offline, say: the next query tries again */
     }
-    return engine;
+    return engines;
+  }
+
+  /* One engine per tier: each part's folder has its own copy of Pagefind's module, so importing
+     it from another part gives another engine (and its own worker). */
+  function engine(parts, base) {
+    return import(new URL("pagefind.js", parts[0]).href).then(function (pagefind) {
+      return pagefind.options(base).then(function () {
+        return Promise.all(parts.slice(1).map(function (part) { return pagefind.mergeIndex(part.pathname, base); }));
+      }).then(function () { return pagefind; });
+    });
   }
 
   function say(ar, en) {
@@ -102,23 +117,45 @@
   function run(query) {
     var term = fold(query.trim());
     if (!term) return;
+    var mine = ++asked;
     say("جارٍ البحث…", "Searching…");
     var started = performance.now();
-    load()
-      .then(function (pagefind) { return pagefind.search(term); })
-      .then(function (search) {
-        /* The first few results at once, the rest after them: each needs its own small fetch. */
-        var wanted = search.results.slice(0, 20);
-        return Promise.all(wanted.slice(0, FIRST).map(function (r) { return r.data(); })).then(function (first) {
-          show(first);
+    var shown = [];
+    var count = 0;
+    function counted(last) {
+      if (count) say("النتائج: " + count + (last ? "" : "…"), count + (count === 1 ? " result" : " results") + (last ? "" : "…"));
+      else if (last) say("لا نتائج", "No results");
+    }
+    /* Each tier's results after the tier before's: the first few at once, the rest after them
+       (each needs its own small fetch), up to LIMIT in all. */
+    function add(found, last) {
+      if (mine !== asked) return null;
+      count += found.results.length;
+      var wanted = found.results.slice(0, LIMIT - shown.length);
+      var first = shown.length ? [] : wanted.slice(0, FIRST);
+      return Promise.all(first.map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== asked) return null;
+        if (data.length) {
+          shown = data;
+          show(shown);
           list.dataset.milliseconds = String(Math.round(performance.now() - started));
-          var count = search.results.length;
-          if (count) say("النتائج: " + count, count + (count === 1 ? " result" : " results"));
-          else say("لا نتائج", "No results");
-          return Promise.all(wanted.slice(FIRST).map(function (r) { return r.data(); })).then(function (rest) {
-            if (rest.length) show(first.concat(rest));
+        }
+        counted(last);
+        return Promise.all(wanted.slice(first.length).map(function (r) { return r.data(); }));
+      }).then(function (rest) {
+        if (mine !== asked || !rest || !rest.length) return;
+        shown = shown.concat(rest);
+        show(shown);
+      });
+    }
+    load()
+      .then(function (tiers) {
+        /* one tier after the other, so that the first has the processor to itself */
+        return tiers.reduce(function (before, tier, at) {
+          return before.then(function () { return tier; }).then(function (pagefind) {
+            return mine === asked ? pagefind.search(term).then(function (found) { return add(found, at === tiers.length - 1); }) : null;
           });
-        });
+        }, Promise.resolve());
       })
       .catch(function () { say("تعذّر تحميل فهرس البحث", "The search index could not be loaded"); });
   }
@@ -130,7 +167,7 @@
     clearTimeout(typing);
     typing = setTimeout(function () {
       var term = fold(input.value.trim());
-      if (term) load().then(function (pagefind) { pagefind.preload(term); });
+      if (term) load().then(function (tiers) { tiers.forEach(function (tier) { tier.then(function (pagefind) { pagefind.preload(term); }); }); });
     }, 150);
   });
 
