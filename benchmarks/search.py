@@ -15,7 +15,7 @@ each query is met twice, each time in a fresh browser context (nothing cached):
 For each it reports the bytes and the number of Pagefind files fetched; --least N … measures the
 queries again with the years joined into parts of at least N pages. Before that, what keeping the
 index up to date costs: indexing the site again with nothing changed (reading and hashing the pages),
-after one article of the newest year changed (one part rewritten), and with --whole from nothing.
+after one article of the newest month changed (one part rewritten), and with --whole from nothing.
 Targets at 10,000 articles: the first query fetches at most 1 MB and shows results within 300 ms.
 """
 

@@ -1,5 +1,6 @@
-"""The search index in parts: one Pagefind bundle per year of the articles and one for the glossary,
-merged in the browser; a rebuild re-indexes only the parts whose pages changed on disk."""
+"""The search index in parts: one Pagefind bundle for the glossary, one for the newest month of the
+articles and one per year (or run of years) before it, searched together in the browser; a rebuild
+re-indexes only the parts whose pages changed on disk."""
 
 import dataclasses
 import json
@@ -47,18 +48,18 @@ def small_site(site: Path) -> Path:
     )
 
 
-def test_pages_go_to_the_part_of_the_year_their_head_gives_and_unmarked_pages_to_none(tmp_path):
+def test_pages_go_to_the_part_of_the_date_their_head_gives_and_unmarked_pages_to_none(tmp_path):
     parts = {part.name: part.pages for part in parts_of(small_site(tmp_path / "site"), least=1)}
-    assert list(parts) == [GLOSSARY, "2018", "2019"]  # the glossary first: its bundle loads the engine
+    assert list(parts) == [GLOSSARY, "2018", "2019-03"]  # the glossary first: its bundle loads the engine
     assert parts == {
         GLOSSARY: ("glossary/sergey-lavrov/index.html",),
         "2018": ("articles/2018-06-01-moscow/index.html",),
-        "2019": ("articles/2018-01-01-misdated/index.html", "articles/summit/index.html"),
+        "2019-03": ("articles/2018-01-01-misdated/index.html", "articles/summit/index.html"),
     }
 
 
-def test_a_small_year_shares_its_part_with_the_years_after_it_but_the_newest_stands_alone(tmp_path):
-    assert [part.name for part in parts_of(small_site(tmp_path / "default"))] == [GLOSSARY, "2018", "2019"]
+def test_a_small_year_shares_its_part_with_the_years_after_it_but_the_newest_month_stands_alone(tmp_path):
+    assert [part.name for part in parts_of(small_site(tmp_path / "default"))] == [GLOSSARY, "2018", "2019-03"]
     site = small_site(tmp_path / "site")
     write_site(
         site,
@@ -68,25 +69,33 @@ def test_a_small_year_shares_its_part_with_the_years_after_it_but_the_newest_sta
         },
     )
     parts = {part.name: len(part.pages) for part in parts_of(site, least=2)}
-    # 2018 has one page: it takes 2019's; 2020 has one: it takes 2021's; 2023 is the year still open
-    assert parts == {GLOSSARY: 1, "2018-2019": 3, "2020-2021": 3, "2023": 1}
-    assert [part.name for part in parts_of(site, least=3)] == [GLOSSARY, "2018-2019", "2020-2021", "2023"]
-    # the newest year never joins the years before it: new articles re-index it alone
-    assert [part.name for part in parts_of(site, least=4)] == [GLOSSARY, "2018-2020", "2021", "2023"]
+    # 2018 has one page: it takes 2019's; 2020 has one: it takes 2021's; March 2023 is the newest month
+    assert parts == {GLOSSARY: 1, "2018-2019": 3, "2020-2021": 3, "2023-03": 1}
+    assert [part.name for part in parts_of(site, least=3)] == [GLOSSARY, "2018-2019", "2020-2021", "2023-03"]
+    assert [part.name for part in parts_of(site, least=4)] == [GLOSSARY, "2018-2020", "2021", "2023-03"]
+    # the newest month never joins the rest of its year: new articles re-index it alone
+    january = PAGE.format(head=dated(2023).replace("-03-", "-01-"), marked=" data-pagefind-body", title=5)
+    write_site(site, {"articles/2023-5/index.html": january})
+    assert {part.name: len(part.pages) for part in parts_of(site, least=4)} == {
+        GLOSSARY: 1,
+        "2018-2020": 4,
+        "2021-2023": 3,
+        "2023-03": 1,
+    }
 
 
 def test_pagefind_writes_the_same_parts_for_the_same_pages_and_a_second_run_writes_none(tmp_path):
     first, second = small_site(tmp_path / "one"), small_site(tmp_path / "two")
-    assert index_site(first, 1).written == (GLOSSARY, "2018", "2019")
+    assert index_site(first, 1).written == (GLOSSARY, "2018", "2019-03")
     index_site(second, 1)
     assert files_in(first / BUNDLE) == files_in(second / BUNDLE)
     listing = json.loads((first / BUNDLE / PARTS).read_text(encoding="utf-8"))
-    assert listing == {"parts": [GLOSSARY, "2018", "2019"]}
-    entry = json.loads((first / BUNDLE / "2019" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert listing == {"parts": [GLOSSARY, "2018", "2019-03"]}
+    entry = json.loads((first / BUNDLE / "2019-03" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["ar"]["page_count"] == 2
     before = {path: path.stat().st_mtime_ns for path in (first / BUNDLE).rglob("*")}
     again = index_site(first, 1)
-    assert (again.written, again.kept) == ((), (GLOSSARY, "2018", "2019"))
+    assert (again.written, again.kept) == ((), (GLOSSARY, "2018", "2019-03"))
     assert {path: path.stat().st_mtime_ns for path in (first / BUNDLE).rglob("*")} == before
 
 
@@ -97,8 +106,8 @@ def test_what_no_part_is_made_of_is_removed(tmp_path):
     write_site(site, {f"{BUNDLE}/pagefind.js": "// the old single bundle", f"{BUNDLE}/fragment/x.pf_fragment": ""})
     shutil.rmtree(site / "articles" / "2018-06-01-moscow")
     indexed = index_site(site, 1)
-    assert indexed.written == () and indexed.kept == (GLOSSARY, "2019")
-    assert sorted(path.name for path in (site / BUNDLE).iterdir()) == ["2019", GLOSSARY, PARTS]
+    assert indexed.written == () and indexed.kept == (GLOSSARY, "2019-03")
+    assert sorted(path.name for path in (site / BUNDLE).iterdir()) == ["2019-03", GLOSSARY, PARTS]
     fresh = small_site(tmp_path / "fresh")
     shutil.rmtree(fresh / "articles" / "2018-06-01-moscow")
     index_site(fresh, 1)
@@ -107,7 +116,7 @@ def test_what_no_part_is_made_of_is_removed(tmp_path):
 
 # Three articles a little over a year apart, made from the seed's text (so each names Lavrov); the
 # second's file name does not start with its date.
-YEARS = ["2018", "2019", "2020"]
+YEARS = ["2018", "2019", "2020-04"]  # two older years, each a part of its own here, then the newest month
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +134,7 @@ def yearly_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_the_built_site_has_a_part_per_year_and_one_for_the_glossary(yearly_project):
+def test_the_built_site_has_a_part_per_older_year_one_for_the_newest_month_and_one_for_the_glossary(yearly_project):
     bundle = yearly_project / "site" / BUNDLE
     assert json.loads((bundle / PARTS).read_text(encoding="utf-8")) == {"parts": [GLOSSARY, *YEARS]}
     counts = {
@@ -135,7 +144,7 @@ def test_the_built_site_has_a_part_per_year_and_one_for_the_glossary(yearly_proj
         for part in YEARS + [GLOSSARY]
     }
     actors = [p for p in (yearly_project / "site" / "glossary").iterdir() if p.is_dir() and "--" not in p.name]
-    assert counts == {"2018": 1, "2019": 1, "2020": 1, GLOSSARY: len(actors)}
+    assert counts == {"2018": 1, "2019": 1, "2020-04": 1, GLOSSARY: len(actors)}
 
 
 @pytest.mark.slow
@@ -177,7 +186,7 @@ def test_a_query_finds_the_actor_first_then_articles_of_every_year(browser, year
 
 
 @pytest.mark.slow
-def test_a_rebuild_after_one_article_changes_rewrites_only_its_year(yearly_project, tmp_path):
+def test_a_rebuild_after_one_article_changes_rewrites_only_its_part(yearly_project, tmp_path):
     """The site folder an incremental build writes into holds the earlier build; its pages are brought
     up to date (here: copied from a clean build of the new input), then the index is brought up to date."""
     site = yearly_project / "site"
@@ -204,7 +213,7 @@ def test_a_rebuild_after_one_article_changes_rewrites_only_its_year(yearly_proje
             if path.is_file()
         }
         indexed = index_site(spare, 1)
-        assert "2020" in indexed.written and {"2018", "2019"} <= set(indexed.kept), indexed
+        assert "2020-04" in indexed.written and {"2018", "2019"} <= set(indexed.kept), indexed
         assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in untouched} == untouched
         assert files_in(spare / BUNDLE) == files_in(site / BUNDLE)  # the same index as the clean build's
     finally:

@@ -24,10 +24,10 @@
     return out;
   }
 
-  /* The index is in parts (the glossary's, then a year of articles each, oldest first), listed in
-     parts.json, and searched in two tiers, each one Pagefind engine with its other parts merged
-     into it (mergeIndex): the glossary and the newest year, whose results show at once, then the
-     older years, whose results follow theirs. Pagefind's time grows with the pages a query matches,
+  /* The index is in parts (the glossary's, the older articles' by year, oldest first, then the
+     newest month's), listed in parts.json, and searched in two tiers, each one Pagefind engine with
+     its other parts merged into it (mergeIndex): the glossary and the newest month, whose results
+     show at once, then the older articles, whose results follow theirs. Pagefind's time grows with the pages a query matches,
      and a name matches much of a large archive. */
   function load() {
     if (!engines) {

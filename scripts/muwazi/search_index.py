@@ -1,5 +1,6 @@
-"""The search index, in parts: one Pagefind bundle per year of the articles and one for the glossary
-(the actors' first pages), which search.js merges in the reader's browser with Pagefind's mergeIndex.
+"""The search index, in parts: one Pagefind bundle for the glossary (the actors' first pages), one
+for the newest month of articles, and one per year (or run of years) of the older articles, which
+search.js searches in the reader's browser, merged with Pagefind's mergeIndex.
 
 A part is re-indexed only when its pages on disk are not the ones it was made from (a hash of
 them is kept beside its bundle). The decision is made from the built site alone, never from the
@@ -33,18 +34,20 @@ PAGES_HASH = "pages.sha256"  # in each part: the hash of the pages it was made f
 GLOSSARY = "glossary"  # the part of the pages that have no date: the actors' first pages
 # A page Pagefind indexes carries data-pagefind-body on an element; an article says when it was published.
 _SEARCHABLE = re.compile(rb"<[a-z][a-z0-9]*\b[^<>]*\sdata-pagefind-body[\s>=]")
-_YEAR = re.compile(rb'<meta property="article:published_time" content="(\d{4})-')
+_PUBLISHED = re.compile(rb'<meta property="article:published_time" content="(\d{4})-(\d{2})-')
 
 
 # Each part costs a reader's first query its own fetches (its entry file, its page list, an index
 # chunk per word), so a year with fewer articles than this shares its part with the years after
-# it (benchmarks/README.md, "Search in parts"); mkdocs.yml's search_year_pages sets it.
+# it (benchmarks/README.md, "Search in parts"); mkdocs.yml's search_year_pages sets it. The newest
+# month is a part of its own whatever its size: new articles join it, and a daily build re-indexes
+# it alone (Pagefind's time grows with a part's pages), and search.js shows its results first.
 YEAR_ON_ITS_OWN = 2000
 
 
 @dataclass(frozen=True)
 class Part:
-    name: str  # its folder in BUNDLE: GLOSSARY, a year, or the first and last years it holds (2017-2019)
+    name: str  # its folder in BUNDLE: GLOSSARY, a year, the first and last years it holds (2017-2019), or the newest month (2019-08)
     pages: tuple[str, ...]  # paths inside site/, sorted
     digest: str  # of Pagefind's version and every page's path and bytes
 
@@ -56,31 +59,38 @@ class Indexed:
 
 
 def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
-    """The site's searchable pages in parts: the glossary, then the articles by the year the page's
-    head gives (the dateline's, not the slug's, which need not start with a date), a year joined to
-    the years after it until the part holds `least` pages (see YEAR_ON_ITS_OWN), except the newest
-    year, which is always a part of its own: new articles join it, and a daily build re-indexes it
-    alone; with a hash of each."""
-    by_year: dict[str, list[tuple[str, bytes]]] = defaultdict(list)  # (page, hash of its bytes)
+    """The site's searchable pages in parts: the glossary, the articles of the years before by the
+    year the page's head gives (the dateline's, not the slug's, which need not start with a date),
+    a year joined to the years after it until the part holds `least` pages (see YEAR_ON_ITS_OWN),
+    then the newest month's, always a part of its own; with a hash of each."""
+    dated: dict[str, list[tuple[str, bytes]]] = defaultdict(list)  # by month: (page, hash of its bytes)
     for path in sorted(_candidates(site)):
         name = path.relative_to(site).as_posix()
         data = path.read_bytes()
         if b"data-pagefind-body" not in data or not _SEARCHABLE.search(data):  # the first test is quicker
             continue
-        published = _YEAR.search(data)
-        by_year[published[1].decode("ascii") if published else GLOSSARY].append((name, hashlib.sha256(data).digest()))
-    groups = [(GLOSSARY, by_year.pop(GLOSSARY))] if GLOSSARY in by_year else []  # first: it loads the engine
+        published = _PUBLISHED.search(data)
+        month = f"{published[1].decode('ascii')}-{published[2].decode('ascii')}" if published else GLOSSARY
+        dated[month].append((name, hashlib.sha256(data).digest()))
+    groups = [(GLOSSARY, dated.pop(GLOSSARY))] if GLOSSARY in dated else []  # first: it loads the engine
+    newest = max(dated, default=None)
+    latest = dated.pop(newest) if newest else []
+    by_year: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
+    for month, pages in dated.items():
+        by_year[month.partition("-")[0]] += pages
     years: list[tuple[str, list[tuple[str, bytes]]]] = []
-    newest = max(by_year, default=None)
     for year in sorted(by_year):
-        if years and len(years[-1][1]) < least and year != newest:
+        if years and len(years[-1][1]) < least:
             first, pages = years.pop()
             years.append((f"{first.partition('-')[0]}-{year}", pages + by_year[year]))
         else:
             years.append((year, by_year[year]))
+    groups += years
+    if newest:
+        groups.append((newest, latest))
     made_by = f"pagefind {version('pagefind')}\0".encode()
     parts = []
-    for name, pages in groups + years:
+    for name, pages in groups:
         pages.sort()
         digest = hashlib.sha256(b"".join([made_by, *(page.encode("utf-8") + b"\0" + h for page, h in pages)]))
         parts.append(Part(name, tuple(page for page, _ in pages), digest.hexdigest()))
