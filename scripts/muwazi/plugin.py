@@ -12,6 +12,7 @@ import hashlib
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import rcssmin
@@ -29,7 +30,7 @@ from .files import write_atomically
 from .incremental import remove_unsourced, restart_if_changed, silence_dirty_warning, updated_of
 from .previews import Previews
 from .search_index import index_site
-from .webapp import OFFLINE_PAGE, offline_page, write_webapp
+from .webapp import OFFLINE_PAGE, build_version, offline_page, write_webapp
 
 TEMPLATE_CACHE = ".cache/muwazi-templates"  # the theme's templates, compiled by earlier builds
 
@@ -135,14 +136,23 @@ class MuwaziPlugin(BasePlugin[MuwaziConfig]):
         return "" if is_generated(page.file.src_uri) else markdown
 
     def on_post_build(self, config) -> None:
-        """Minify our style sheet and scripts, write the web app (manifest, icons, service worker),
-        draw the link previews, then bring the search index up to date (search_index.py)."""
-        _minify_assets(Path(config.docs_dir), Path(config.site_dir))
-        write_webapp(Path(config.site_dir), config.site_name, config.site_description, self.serving)
-        self._previews.put_in_site(config)
+        """Minify our style sheet and scripts, draw the link previews and bring the search index up
+        to date (search_index.py) while the site's version is hashed, then write the web app
+        (manifest, icons, the service worker of that version)."""
+        site = Path(config.site_dir)
+        _minify_assets(Path(config.docs_dir), site)
+        with ThreadPoolExecutor(1) as hashing:  # hashlib lets go of the interpreter as it hashes
+            version = hashing.submit(build_version, site) if not self.serving else None  # serve's worker keeps nothing
+            self._previews.put_in_site(config)
+            self._index(site)
+            write_webapp(
+                site, config.site_name, config.site_description, version.result() if version else "", self.serving
+            )
+
+    def _index(self, site: Path) -> None:
         if not self.config.search_index:
             return
-        site, least = Path(config.site_dir), self.config.search_year_pages
+        least = self.config.search_year_pages
         if not self.serving:
             try:
                 _index_for_search(site, least)

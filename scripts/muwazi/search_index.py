@@ -67,7 +67,7 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
     for path in sorted(_candidates(site)):
         name = path.relative_to(site).as_posix()
         data = path.read_bytes()
-        if b"data-pagefind-body" not in data or not _SEARCHABLE.search(data):  # the first test is quicker
+        if not _searchable(data):
             continue
         published = _PUBLISHED.search(data)
         month = f"{published[1].decode('ascii')}-{published[2].decode('ascii')}" if published else GLOSSARY
@@ -95,6 +95,13 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
         digest = hashlib.sha256(b"".join([made_by, *(page.encode("utf-8") + b"\0" + h for page, h in pages)]))
         parts.append(Part(name, tuple(page for page, _ in pages), digest.hexdigest()))
     return parts
+
+
+def _searchable(data: bytes) -> bool:
+    """Whether a page carries data-pagefind-body on an element; the pattern is tried from the tag
+    before the attribute's first appearance (no match can start earlier), not over the whole head."""
+    first = data.find(b"data-pagefind-body")
+    return first >= 0 and _SEARCHABLE.search(data, max(0, data.rfind(b"<", 0, first))) is not None
 
 
 def _candidates(site: Path) -> list[Path]:

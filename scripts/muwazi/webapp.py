@@ -8,13 +8,15 @@ of the old one, and two builds of the same input write the same worker, byte for
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .files import write_atomically
+from .files import STAGED_SUFFIX, write_atomically
+from .search_index import BUNDLE
 
 WORKER = "sw.js"  # at the site's root, so that its scope is the whole site
 MANIFEST = "manifest.webmanifest"
@@ -25,9 +27,7 @@ ICONS = {"assets/icons/icon-192.png": 192, "assets/icons/icon-512.png": 512, APP
 KEPT_PAGES = 200  # pages read, kept for reading offline; the oldest read is dropped first
 # Left out of the build's hash: what is made from the pages after them (the search index, the link
 # previews), and what this module writes itself.
-_NOT_HASHED = re.compile(
-    r"^(pagefind/|sitemap\.xml\.gz$|(.*/)?preview\.png$|sw\.js$|manifest\.webmanifest$|assets/icons/)"
-)
+_NOT_HASHED = re.compile(r"^(sitemap\.xml\.gz$|(.*/)?preview\.png$|sw\.js$|manifest\.webmanifest$|assets/icons/)")
 _REFERENCE = re.compile(r"""<(?:link|script)\b[^>]*?\b(?:href|src)="([^"#?]+)""", re.I)
 
 
@@ -46,12 +46,22 @@ def offline_page() -> str:
 
 
 def build_version(site: Path) -> str:
-    """A short hash of every file of the built site the pages are made of."""
+    """A short hash of every file of the built site the pages are made of. It never looks into
+    pagefind/, nor at the pictures, which the search index and the previews may be writing
+    meanwhile (plugin.on_post_build), each through a temporary file beside its place."""
+    names = []
+    for folder, subfolders, found in os.walk(site):
+        if Path(folder) == site and BUNDLE in subfolders:
+            subfolders.remove(BUNDLE)
+        names += [
+            (Path(folder) / name).relative_to(site).as_posix()
+            for name in found
+            if not (name.startswith(".") and name.endswith(STAGED_SUFFIX))
+        ]
     digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if path.is_file() and not _NOT_HASHED.match(name):
-            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for name in sorted(names):
+        if not _NOT_HASHED.match(name):
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256((site / name).read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
@@ -97,14 +107,12 @@ def worker(version: str, assets: list[str], serving: bool) -> str:
     )
 
 
-def write_webapp(site: Path, site_name: str, description: str, serving: bool) -> str:
-    """Draw the icons, write the manifest and the worker into the built site; the build's version."""
+def write_webapp(site: Path, site_name: str, description: str, version: str, serving: bool) -> None:
+    """Draw the icons, write the manifest and the worker (of the build's `version`) into the built site."""
     from .preview import icon_png  # here: Pillow is not needed to generate the pages
 
-    version = "" if serving else build_version(site)  # the live preview's worker keeps nothing
     for path, size in ICONS.items():
         write_atomically(site / path, icon_png(size), durable=False)
     write_atomically(site / MANIFEST, manifest(site_name, description).encode("utf-8"), durable=False)
     script = worker(version, shell_assets(site), serving)
     write_atomically(site / WORKER, script.encode("utf-8"), durable=False)
-    return version
