@@ -306,7 +306,10 @@ def test_muwazi_serve_leaves_no_worker_behind(tmp_path, browser):
             wait_cached(page, "muwazi-read-", url + article_url(0))
             config = load_config(str(project / "mkdocs.yml"))
             config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` (and `muwazi serve`) start
-            mkdocs_build(config)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()  # as serve ends: its search index is waited for
             assert "offline.js" not in (site / article_url(1) / "index.html").read_text(encoding="utf-8")
             page.goto(url + article_url(1))
             until(
@@ -316,3 +319,25 @@ def test_muwazi_serve_leaves_no_worker_behind(tmp_path, browser):
             )
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_a_build_after_a_live_preview_in_the_same_process_builds_for_readers(tmp_path):
+    """MkDocs keeps our plugin's instance from one configuration to the next in a process: a
+    `muwazi build` after a live preview must still register the worker and index the site before it
+    ends, as a build run on its own does."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    project = synthetic_project(tmp_path / "project", ARTICLES)
+    build(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    site = build(project)
+    assert "offline.js" in (site / article_url(1) / "index.html").read_text(encoding="utf-8")
+    assert json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))["parts"]
+    assert [path.name for path in (site / "pagefind").iterdir() if path.name.startswith(".")] == []

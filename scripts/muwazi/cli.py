@@ -444,12 +444,16 @@ def build_site(config, clean: bool = False) -> None:
     config.site_dir = str(staging)
     from mkdocs.commands.build import build as mkdocs_build  # here, not above: `generate` never needs it
 
+    # As MkDocs' own build command does: a plugin instance outlives its configuration within one
+    # process (MkDocs keeps those with on_startup), and must hear that this run builds, not serves.
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
         mkdocs_build(config, dirty=dirty)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # half-built and unvouched for: of no use to the next build
         raise
     finally:
+        config.plugins.on_shutdown()
         config.site_dir = str(site)
     write_record(site, Built())  # site/ and the spare change places
     try:
