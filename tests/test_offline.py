@@ -40,6 +40,20 @@ def build(project: Path) -> Path:
     return project / "site"
 
 
+def build_as_live_preview(project: Path) -> None:
+    """One build of site/ in this process as `mkdocs serve` (and `muwazi serve`) make it: started as
+    serving, and shut down as serve ends (which waits for its search index)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory) -> Path:
     """A site of four articles, built; a copy, so that tests which rebuild it do not change it."""
@@ -295,9 +309,6 @@ def test_a_new_build_replaces_the_old_caches(tmp_path, browser):
 def test_muwazi_serve_leaves_no_worker_behind(tmp_path, browser):
     """A worker from a built site at the same address is replaced by serve's, which deletes what it
     kept and unregisters; serve's pages register none."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     project = synthetic_project(tmp_path / "project", ARTICLES)
     site = build(project)
     context = browser.new_context(service_workers="allow")
@@ -305,12 +316,7 @@ def test_muwazi_serve_leaves_no_worker_behind(tmp_path, browser):
         with served(site) as url:
             page = open_controlled(context, url + article_url(0))
             wait_cached(page, "muwazi-read-", url + article_url(0))
-            config = load_config(str(project / "mkdocs.yml"))
-            config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` (and `muwazi serve`) start
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()  # as serve ends: its search index is waited for
+            build_as_live_preview(project)
             assert "offline.js" not in (site / article_url(1) / "index.html").read_text(encoding="utf-8")
             page.goto(url + article_url(1))
             until(
@@ -327,17 +333,9 @@ def test_a_build_after_a_live_preview_in_the_same_process_builds_for_readers(tmp
     """MkDocs keeps our plugin's instance from one configuration to the next in a process: a
     `muwazi build` after a live preview must still register the worker and index the site before it
     ends, as a build run on its own does."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     project = synthetic_project(tmp_path / "project", ARTICLES)
     build(project)
-    config = load_config(str(project / "mkdocs.yml"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_as_live_preview(project)
     site = build(project)
     assert "offline.js" in (site / article_url(1) / "index.html").read_text(encoding="utf-8")
     assert json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))["parts"]

@@ -53,7 +53,9 @@
     const show = (kept) => keep.setAttribute("aria-pressed", String(kept));
     keep.hidden = false; // before the first layout (this runs before Material's script): shown later, it would move the page
     let clicked = false; // a press answers for itself: the first look at the caches must not undo it
-    isKept(here).then((kept) => clicked || show(kept)); // the caches need no worker: known at once
+    isKept(here).then((kept) => {
+      if (!clicked) show(kept); // the caches need no worker: known at once
+    });
     keep.addEventListener("click", async () => {
       clicked = true;
       const wanted = keep.getAttribute("aria-pressed") !== "true";

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .files import STAGED_SUFFIX, write_atomically
+from .files import meant_for, write_atomically
 from .search_index import BUNDLE
 
 WORKER = "sw.js"  # at the site's root, so that its scope is the whole site
@@ -53,11 +53,7 @@ def build_version(site: Path) -> str:
     for folder, subfolders, found in os.walk(site):
         if Path(folder) == site and BUNDLE in subfolders:
             subfolders.remove(BUNDLE)
-        names += [
-            (Path(folder) / name).relative_to(site).as_posix()
-            for name in found
-            if not (name.startswith(".") and name.endswith(STAGED_SUFFIX))
-        ]
+        names += [(Path(folder) / name).relative_to(site).as_posix() for name in found if meant_for(Path(name)) is None]
     digest = hashlib.sha256()
     for name in sorted(names):
         if not _NOT_HASHED.match(name):
