@@ -33,9 +33,10 @@ from .actors import (
     load_gazetteer,
 )
 from .align import MODEL_FILE, Aligner, LengthModel, Note, aligned, load_model, notes_of
-from .cache import CACHE_FILE, BuildCache, Known, article_key, code_fingerprint, fingerprint
+from .cache import CACHE_FILE, BuildCache, Known, article_key, code_fingerprint
 from .checks import Checker, Finding
 from .config import Project
+from .digests import digest_of
 from .errors import display
 from .files import STAGED_SUFFIX, held, held_if_free, stage_if_changed, staged_in
 from .render import (
@@ -274,7 +275,7 @@ def build_cache(project: Project, allow_pending: bool) -> BuildCache:
     """The project's build cache, for what every article's rendering depends on besides itself
     and its memory: this version of Muwazi, the gazetteer, the aligner's model and the options."""
     inputs = (project.gazetteer, project.content / MODEL_FILE)
-    context = fingerprint(
+    context = digest_of(
         code_fingerprint(),
         sys.version,
         *(path.read_bytes() if path.is_file() else b"" for path in inputs),

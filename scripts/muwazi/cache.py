@@ -9,7 +9,6 @@ vouch for (another version of Muwazi, another gazetteer, a damaged file) is buil
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .digests import digest_of
 from .render.views import ActorSection, ArticleSummary, RenderedArticle
 
 CACHE_FILE = ".cache/muwazi-build.sqlite"  # in the project's folder, beside the previews' cache
@@ -61,15 +61,6 @@ class Known:
     findings: int
 
 
-def fingerprint(*parts: bytes | str) -> str:
-    """A hash of what every article's rendering depends on besides the article and its memory."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
-
-
 def code_fingerprint() -> str:
     """A hash of the muwazi package's own files (code and templates): a new version renders anew."""
     package = files("muwazi")
@@ -78,12 +69,12 @@ def code_fingerprint() -> str:
         for path in Path(str(package)).rglob("*")
         if path.is_file() and path.suffix in {".py", ".j2", ".json", ".yml"}
     )
-    return fingerprint(*(part for name, path in found for part in (name, path.read_bytes())))
+    return digest_of(*(part for name, path in found for part in (name, path.read_bytes())))
 
 
 def article_key(article: Path, memory: Path) -> str:
     """A hash of an article's file and of its memory (absent counts as empty)."""
-    return fingerprint(article.read_bytes(), memory.read_bytes() if memory.is_file() else b"")
+    return digest_of(article.read_bytes(), memory.read_bytes() if memory.is_file() else b"")
 
 
 def written(*paths: Path) -> str:

@@ -9,7 +9,6 @@ package, the installed tools) is fingerprinted: when it changed, the build start
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -23,6 +22,7 @@ from mkdocs.utils import meta
 
 from .build import is_generated
 from .config import plugin_in
+from .digests import digest_of
 from .files import write_atomically
 from .render import GENERATED_FOLDERS
 
@@ -69,25 +69,18 @@ def fingerprint(config, site: Path) -> str:
     file and the plugin's options, the theme's overrides, docs/assets/, this package's own files
     (its code, templates and fonts), every installed distribution's version, Python's version and
     the site folder."""
-    digest = hashlib.sha256()
-
-    def add(*parts: str | bytes) -> None:
-        for part in parts:
-            data = part.encode("utf-8") if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "big") + data)
-
-    add("site", str(site), "python", sys.version)
-    add("options", json.dumps(dict(plugin_in(config).config), sort_keys=True, default=str))
-    add("mkdocs.yml", Path(config.config_file_path).read_bytes())
+    parts: list[str | bytes] = ["site", str(site), "python", sys.version]
+    parts += ["options", json.dumps(dict(plugin_in(config).config), sort_keys=True, default=str)]
+    parts += ["mkdocs.yml", Path(config.config_file_path).read_bytes()]
     folders = [Path(config.docs_dir) / "assets", Path(__file__).parent]
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                add(str(path.relative_to(folder.parent)), path.read_bytes())
-    add("installed", "\n".join(installed_distributions()))
-    return digest.hexdigest()
+                parts += [str(path.relative_to(folder.parent)), path.read_bytes()]
+    parts += ["installed", "\n".join(installed_distributions())]
+    return digest_of(*parts)
 
 
 def installed_distributions() -> list[str]:

@@ -8,7 +8,6 @@ and every other page's picture is still in the site folder from the build before
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import log
+from .digests import digest_of
 from .files import write_atomically
 from .render.urls import ARTICLES, GLOSSARY, GLOSSARY_INDEX, HOME
 
@@ -135,5 +135,5 @@ class Previews:
 
 def cache_file(config, title_ar: str, title_en: str) -> Path:
     """Where the cache keeps the picture of these titles, by a hash of all it shows."""
-    key = hashlib.sha256("\0".join((title_ar, title_en, config.site_name, VERSION)).encode()).hexdigest()
+    key = digest_of(title_ar, title_en, config.site_name, VERSION)
     return Path(config.config_file_path).parent / CACHE / f"{key}.png"

@@ -5,7 +5,6 @@ Everything here is pure: it returns {path inside docs/: page text} and writes no
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from ..actors import KINDS, Actor, AnnotatedArticle, Mention
 from ..align import Alignment
 from ..arabic import MONTH_NAMES, Dateline, english_dateline, folded, hijri_date, search_folding, sort_key
 from ..checks import Finding, failed_checks
+from ..digests import digest_of
 from ..source import Article, Segment
 from ..translate import MACHINE, Translation
 from .markup import (
@@ -111,10 +111,6 @@ class SitePages:
     # For the pages made of articles alone (an actor's older blocks), a hash of all they show
     # besides the articles' sections, and of those articles' keys: the same key, the same page.
     keys: dict[str, str]
-
-
-def _key_of(*parts: str | int | None) -> str:
-    return hashlib.sha256("\0".join("" if part is None else str(part) for part in parts).encode("utf-8")).hexdigest()
 
 
 def templates() -> Environment:
@@ -358,7 +354,7 @@ class Renderer:
             previous = href(page, actor_page(actor.id, newer.number)) if newer else None
             following = href(page, actor_page(actor.id, older.number)) if older else None
             if block.number > 1:  # made of its articles alone: what the template shows of an older block
-                keys[page] = _key_of(
+                keys[page] = digest_of(
                     page,
                     block.oldest,
                     block.newest,
