@@ -157,7 +157,10 @@ def test_the_build_starts_clean_when_the_configuration_or_the_theme_changed(buil
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("switch to light", "switch to the light theme"), encoding="utf-8")
-    assert CLEAN in build(project, capsys)
+    log = build(project, capsys)
+    assert CLEAN in log
+    assert "removing .site.spare, which this build cannot build on" in log  # a wait the user is told of
+    assert (project / ".site.spare").is_dir()  # the site/ this build replaced, spare for the next
     assert "switch to the light theme" in unchanged.read_text(encoding="utf-8")
     assert_same_as_a_clean_build(project, tmp_path / "configuration-changed")
 

@@ -431,6 +431,7 @@ def build_site(config, clean: bool = False) -> None:
     write_record(site, Built(site=built.site))  # the spare changes from here on
     for leftover in site.parent.glob(f".{glob.escape(site.name)}.*"):
         if leftover.is_dir() and meant_for(leftover) == site and not (dirty and leftover == spare):
+            log.info("muwazi: removing %s, which this build cannot build on …", leftover.name)  # may take a while
             shutil.rmtree(leftover, ignore_errors=True)
     if dirty:
         staging = spare
