@@ -156,6 +156,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
+    # The server is stopped as Ctrl-C stops it. Run in the background by a shell, this script starts
+    # with SIGINT ignored, which the server would inherit: a handler here is reset for it instead.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="muwazi-live-") as workdir:
         first, results = measure(args.articles, args.edits, Path(workdir))
