@@ -80,10 +80,9 @@ def meet(browser, base: str, query: str, typed: bool) -> Query:
     """One query in a fresh context: the time to the first results, and what Pagefind fetched."""
     context = browser.new_context()
     page = context.new_page()
-    sizes: dict[str, int] = {}
+    responses = []
     context.on(  # the context's, not the page's: Pagefind's workers fetch too
-        "response",
-        lambda r: sizes.__setitem__(r.url, len(r.body())) if f"/{BUNDLE}/" in r.url and r.ok else None,
+        "response", lambda r: responses.append(r) if f"/{BUNDLE}/" in r.url and r.ok else None
     )
     if typed:
         page.goto(base + "search/")
@@ -99,6 +98,8 @@ def meet(browser, base: str, query: str, typed: bool) -> Query:
     while "…" in page.inner_text(".mz-search-status"):
         page.wait_for_timeout(20)
     page.wait_for_load_state("networkidle")
+    # read once every fetch has ended: a body asked for in the handler may be cut off by close()
+    sizes = {response.url: len(response.body()) for response in responses}
     shown = int(page.eval_on_selector(".mz-search-results", "list => list.dataset.milliseconds"))
     top = page.eval_on_selector_all(
         ".mz-search-results a", "links => links.slice(0, 2).map(a => new URL(a.href).pathname)"
