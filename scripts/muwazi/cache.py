@@ -25,7 +25,7 @@ from .digests import digest_of
 from .render.views import ActorSection, ArticleSummary, RenderedArticle
 
 CACHE_FILE = ".cache/muwazi-build.sqlite"  # in the project's folder, beside the previews' cache
-SCHEMA = 3  # change with the tables below
+SCHEMA = 4  # change with the tables below
 
 _TABLES = """
 CREATE TABLE articles (
@@ -45,6 +45,8 @@ CREATE TABLE sections (
     PRIMARY KEY (actor, moment, slug)
 );
 CREATE INDEX sections_of_article ON sections (name);
+-- what the actor pages ask of all of an actor's sections (forms, keys), answered without their html
+CREATE INDEX sections_by_actor ON sections (actor, moment, slug, name, forms);
 CREATE TABLE pages (
     path TEXT PRIMARY KEY,   -- a page in docs/ made of articles alone (an actor's older block)
     key TEXT NOT NULL,       -- what it was made of (render.SitePages.keys)
@@ -126,13 +128,12 @@ class BuildCache:
         return found
 
     def forget(self, kept: Iterable[Path]) -> None:
-        """Drop the articles that are gone."""
-        db = self._db()
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (name TEXT PRIMARY KEY)")
-        db.execute("DELETE FROM kept")
-        db.executemany("INSERT INTO kept VALUES (?)", ((path.name,) for path in kept))
-        db.execute("DELETE FROM articles WHERE name NOT IN (SELECT name FROM kept)")
-        db.execute("DELETE FROM sections WHERE name NOT IN (SELECT name FROM kept)")
+        """Drop the articles that are gone, found by name among the articles: the sections, most of
+        the cache's bytes, are read only where one is."""
+        db, names = self._db(), {path.name for path in kept}
+        gone = [(name,) for (name,) in db.execute("SELECT name FROM articles") if name not in names]
+        db.executemany("DELETE FROM articles WHERE name = ?", gone)
+        db.executemany("DELETE FROM sections WHERE name = ?", gone)
 
     def store(self, path: Path, key: str, rendered: RenderedArticle, findings: int) -> None:
         """Keep a newly built article (its pages not yet in place: see confirm)."""
