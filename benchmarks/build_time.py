@@ -9,12 +9,15 @@ added, and with one translation changed; then t(1000)/t(100). Run it from the pr
     .venv/bin/python benchmarks/build_time.py --repeat 3         # each step's fastest of three runs
     .venv/bin/python benchmarks/build_time.py --sizes 10         # the smoke test CI runs
     .venv/bin/python benchmarks/build_time.py --sizes 10000 --no-bare   # a ten-year desk, less the bare build
+    sudo .venv/bin/python benchmarks/build_time.py --sizes 10000 --no-bare --cold   # rebuilds from the disk
 
 The generation step and the whole build start cold (no generated page, no cache, no site/); the
 rebuilds start from the site the whole build left, after one more build that the timing leaves
 out: the first build after a clean one is clean too (it makes the spare folder incremental builds
 build into), and a daily rebuild has its spare. Times are wall-clock seconds on this machine;
-compare the ratios, which hold across machines, and on a noisy machine use --repeat.
+compare the ratios, which hold across machines, and on a noisy machine use --repeat. With --cold
+(root, Linux) the kernel's page cache is emptied before each rebuild, so that it reads the site,
+docs/ and the build cache from the disk, as a daily build on a server busy with other work would.
 """
 
 from __future__ import annotations
@@ -161,6 +164,15 @@ def size_mib(folder: Path) -> tuple[float, int]:
     return sum(p.stat().st_size for p in files) / 2**20, sum(p.suffix == ".html" for p in files)
 
 
+def drop_page_cache() -> None:
+    """Empty the kernel's page cache, so that the next command reads its files from the disk."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
+    except OSError as error:
+        raise SystemExit(f"--cold needs root on Linux: /proc/sys/vm/drop_caches: {error.strerror}") from error
+
+
 def from_nothing(project: Path) -> None:
     """Remove every generated page and the build's caches: each timed step starts cold."""
     for page in generated_files(project / "docs"):
@@ -171,7 +183,7 @@ def from_nothing(project: Path) -> None:
 REBUILDS = ("no change", "one article added", "one translation changed")
 
 
-def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True) -> Measurement:
+def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True, cold: bool = False) -> Measurement:
     """The fastest of `repeat` cold runs of each step (the slower runs are the machine's noise),
     then of the daily rebuilds, each from the site the one before left."""
     project = workdir / f"n{count}"
@@ -201,6 +213,8 @@ def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True) -> M
                 add_article(project, added, random.Random(added))
             elif rebuild == "one translation changed":
                 change_translation(project)
+            if cold:
+                drop_page_cache()
             seconds, memory, _ = timed(muwazi + ["build"], project)
             rebuilds[rebuild] = (min(seconds, rebuilds[rebuild][0]), max(memory, rebuilds[rebuild][1]))
     site, pages = size_mib(project / "site")
@@ -214,15 +228,16 @@ def main() -> None:
     parser.add_argument(
         "--no-bare", action="store_true", help="leave out the bare MkDocs build (for the largest sizes)"
     )
+    parser.add_argument("--cold", action="store_true", help="empty the page cache before each rebuild (root, Linux)")
     args = parser.parse_args()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; fastest of {args.repeat} run(s) per step{'; rebuilds from a cold page cache' if args.cold else ''}"
     )
     rows = []
     with tempfile.TemporaryDirectory(prefix="muwazi-bench-") as workdir:
         for count in args.sizes:
             print(f"building {count} articles …", file=sys.stderr, flush=True)
-            rows.append(measure(count, Path(workdir), args.repeat, not args.no_bare))
+            rows.append(measure(count, Path(workdir), args.repeat, not args.no_bare, args.cold))
     print()
     print(
         "| articles | pages | generate (s) | whole build (s) | generate / build | build / bare mkdocs | peak memory (MiB) | site/ (MiB) |"
