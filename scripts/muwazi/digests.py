@@ -1,5 +1,6 @@
 """The one way the build hashes what something was made from: an article's cache key, an actor
-page's, a link preview's, and the fingerprint of what every page depends on."""
+page's, a link preview's, a search part's, the site's version for the service worker, and the
+fingerprint of what every page depends on."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .digests import digest_of
 from .files import write_atomically
 from .render.urls import ARTICLES
 from .render.urls import GLOSSARY as ACTOR_PAGES
@@ -88,12 +89,12 @@ def parts_of(site: Path, least: int = YEAR_ON_ITS_OWN) -> list[Part]:
     groups += years
     if newest:
         groups.append((newest, latest))
-    made_by = f"pagefind {version('pagefind')}\0".encode()
+    made_by = f"pagefind {version('pagefind')}"
     parts = []
     for name, pages in groups:
         pages.sort()
-        digest = hashlib.sha256(b"".join([made_by, *(page.encode("utf-8") + b"\0" + h for page, h in pages)]))
-        parts.append(Part(name, tuple(page for page, _ in pages), digest.hexdigest()))
+        digest = digest_of(made_by, *(part for page, page_hash in pages for part in (page, page_hash)))
+        parts.append(Part(name, tuple(page for page, _ in pages), digest))
     return parts
 
 

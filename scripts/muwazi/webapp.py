@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .digests import digest_of
 from .files import meant_for, write_atomically
 from .search_index import BUNDLE
 
@@ -54,11 +55,9 @@ def build_version(site: Path) -> str:
         if Path(folder) == site and BUNDLE in subfolders:
             subfolders.remove(BUNDLE)
         names += [(Path(folder) / name).relative_to(site).as_posix() for name in found if meant_for(Path(name)) is None]
-    digest = hashlib.sha256()
-    for name in sorted(names):
-        if not _NOT_HASHED.match(name):
-            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256((site / name).read_bytes()).digest())
-    return digest.hexdigest()[:16]
+    hashed = sorted(name for name in names if not _NOT_HASHED.match(name))
+    files = (part for name in hashed for part in (name, hashlib.sha256((site / name).read_bytes()).digest()))
+    return digest_of(*files)[:16]
 
 
 def shell_assets(site: Path) -> list[str]:
