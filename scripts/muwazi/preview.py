@@ -22,7 +22,7 @@ from .files import write_atomically
 
 SIZE = (1200, 630)
 MARGIN = 72
-FONT = files("muwazi") / "fonts" / "NotoNaskhArabic-Bold.ttf"  # full Google Fonts build: Arabic and Latin
+FONT = files("muwazi") / "fonts" / "NotoNaskhArabic-Bold.ttf"  # Arabic and Latin; fonts/README.md says how it was made
 BACKGROUND, INK, MUTED, RULE, SEPARATOR = "#fbfaf7", "#1b2427", "#4f5b60", "#1f4e5a", "#d9dee0"
 HEADER = 100  # the band of the top rule and the site's name; the titles start below it
 LEVELS = 64  # steps of each ink's blend into the background: more than an eye tells apart

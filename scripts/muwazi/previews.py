@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PICTURE = "preview.png"  # beside each page's index.html
 CACHE = ".cache/muwazi-previews"  # pictures drawn by earlier builds, by a hash of what they show
-VERSION = "3"  # change when preview.py draws differently, so cached pictures are redrawn
+VERSION = "4"  # change when preview.py draws differently, so cached pictures are redrawn
 # New pictures sent to a worker at a time. Starting the workers costs about as much as drawing
 # a batch, so a build with fewer new pictures (an incremental one) draws them itself.
 BATCH = 32
