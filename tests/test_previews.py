@@ -234,3 +234,19 @@ def test_the_palette_picture_looks_like_a_full_colour_one():
     draw.text((SIZE[0] - MARGIN, 44), SITE_NAME, font=font, fill="#1f4e5a", anchor="ra", direction="rtl", language="ar")
     full.paste(palette.crop((0, HEADER, *SIZE)), (0, HEADER))  # the header alone is compared
     assert max(ImageChops.difference(palette, full).convert("L").getextrema()) <= 4
+
+
+def _flagged_as_overlapping(glyph) -> bool:
+    if glyph.isComposite():
+        return any(part.flags & 0x0400 for part in glyph.components)  # OVERLAP_COMPOUND
+    return glyph.numberOfContours > 0 and bool(glyph.flags[0] & 0x40)  # OVERLAP_SIMPLE
+
+
+def test_the_font_has_no_glyph_flagged_as_overlapping():
+    """FreeType oversamples every glyph flagged as overlapping, which tripled the drawing's cost;
+    a font put in its place must go through the command in scripts/muwazi/fonts/README.md."""
+    from fontTools.ttLib import TTFont
+
+    glyphs = TTFont(str(FONT))["glyf"]
+    flagged = [name for name in glyphs.keys() if _flagged_as_overlapping(glyphs[name])]
+    assert len(glyphs.keys()) > 1000 and flagged == []
