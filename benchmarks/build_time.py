@@ -3,7 +3,9 @@
 For each N it prints our generation step alone, the whole `muwazi build`, that build divided by a
 bare `mkdocs build` of the same generated Markdown (Material, no muwazi plugin), peak memory and
 the size of site/; then the daily rebuilds of that site: with nothing changed, with one article
-added, and with one translation changed; then t(1000)/t(100). Run it from the project folder:
+added, and with one translation changed; then t(1000)/t(100); and what the link previews cost
+the largest whole build: how much less the same build takes with every picture already drawn.
+Run it from the project folder:
 
     .venv/bin/python benchmarks/build_time.py                    # N = 10, 100, 1000
     .venv/bin/python benchmarks/build_time.py --repeat 3         # each step's fastest of three runs
@@ -46,6 +48,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from muwazi import memory  # noqa: E402
 from muwazi.arabic import write_dateline  # noqa: E402
 from muwazi.build import generated_files  # noqa: E402
+from muwazi.previews import CACHE as PICTURES  # noqa: E402
 from muwazi.source import read_articles  # noqa: E402
 
 
@@ -60,6 +63,7 @@ class Measurement:
     pages: int
     steps: dict[str, float]  # where the fastest whole build's time went, from its own log
     rebuilds: dict[str, tuple[float, float]]  # seconds and peak MiB of each daily rebuild (REBUILDS)
+    pictures_cached: float  # the whole build again, every link preview's picture already drawn
 
 
 def make_project(target: Path, count: int, seed: int = 1) -> None:
@@ -173,11 +177,19 @@ def drop_page_cache() -> None:
         raise SystemExit(f"--cold needs root on Linux: /proc/sys/vm/drop_caches: {error.strerror}") from error
 
 
-def from_nothing(project: Path) -> None:
-    """Remove every generated page and the build's caches: each timed step starts cold."""
+def from_nothing(project: Path, keep_pictures: bool = False) -> None:
+    """Remove every generated page, the site with its spare, and the build's caches (but the
+    link previews' pictures if `keep_pictures`): each timed step starts cold."""
     for page in generated_files(project / "docs"):
         (project / "docs" / page).unlink()
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    kept = project / PICTURES if keep_pictures else None
+    for built in [project / "site", *project.glob(".site.*"), *(project / ".cache").glob("*")]:
+        if built == kept:
+            continue
+        if built.is_dir():
+            shutil.rmtree(built)
+        else:
+            built.unlink(missing_ok=True)
 
 
 REBUILDS = ("no change", "one article added", "one translation changed")
@@ -190,7 +202,7 @@ def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True, cold
     project.mkdir()
     make_project(project, count)
     muwazi = [sys.executable, "-m", "muwazi.cli"]
-    generate = build = math.inf
+    generate = build = pictures_cached = math.inf
     bare = math.inf if with_bare else math.nan
     peak, steps = 0.0, {}
     rebuilds = dict.fromkeys(REBUILDS, (math.inf, 0.0))
@@ -203,6 +215,8 @@ def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True, cold
         if seconds < build:
             build, steps = seconds, steps_of(log, seconds)
         peak = max(peak, memory)
+        from_nothing(project, keep_pictures=True)
+        pictures_cached = min(pictures_cached, timed(muwazi + ["build"], project)[0])
         if with_bare:
             bare_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(project))]
             bare = min(bare, timed(bare_build, project)[0])
@@ -218,7 +232,7 @@ def measure(count: int, workdir: Path, repeat: int, with_bare: bool = True, cold
             seconds, memory, _ = timed(muwazi + ["build"], project)
             rebuilds[rebuild] = (min(seconds, rebuilds[rebuild][0]), max(memory, rebuilds[rebuild][1]))
     site, pages = size_mib(project / "site")
-    return Measurement(count, generate, build, bare, peak, site, pages, steps, rebuilds)
+    return Measurement(count, generate, build, bare, peak, site, pages, steps, rebuilds, pictures_cached)
 
 
 def main() -> None:
@@ -271,6 +285,11 @@ def main() -> None:
         "\n".join(
             f"- {step}: {seconds:.1f} s ({seconds / largest.build:.0%})" for step, seconds in largest.steps.items()
         )
+    )
+    drawing = largest.build - largest.pictures_cached
+    print(
+        f"the link previews' whole cost, drawn beside MkDocs' step: {drawing:.1f} s ({drawing / largest.build:.0%}), "
+        f"against the same build with every picture in the cache ({largest.pictures_cached:.1f} s)"
     )
 
 
