@@ -32,3 +32,5 @@ def test_the_benchmark_builds_ten_synthetic_articles_and_reports():
         r"^\| 10 \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+)% \| (\d+) \|$", result.stdout, re.M
     )
     assert rebuilds and float(rebuilds[1]) == float(row[3]), result.stdout  # the same whole build, then its rebuilds
+    cost = re.search(r"^the link previews' whole cost, .*: (-?[\d.]+) s .*\(([\d.]+) s\)$", result.stdout, re.M)
+    assert cost and float(cost[1]) + float(cost[2]) == pytest.approx(float(row[3]), abs=0.15), result.stdout
