@@ -243,7 +243,7 @@ def _flagged_as_overlapping(glyph) -> bool:
 
 
 def test_the_font_has_no_glyph_flagged_as_overlapping():
-    """FreeType oversamples every glyph flagged as overlapping, which tripled the drawing's cost;
+    """FreeType oversamples every glyph flagged as overlapping, which multiplied the drawing's cost;
     a font put in its place must go through the command in scripts/muwazi/fonts/README.md."""
     from fontTools.ttLib import TTFont
 
